@@ -1,0 +1,73 @@
+import type { EvidenceData, EvidenceKind, Evidence, AnyEvidence } from '../../model/evidence.js';
+import type { Severity } from '../../model/finding.js';
+
+/** What rules may read besides the evidence: the clock and the scan's rule options. Rules do no I/O. */
+export interface RuleContext {
+  /** The scan's "now"; tests pin it. */
+  readonly now: Date;
+  /** Per-rule options from the scan configuration (`rules.options[<rule id>]`), already merged with defaults. */
+  options<T extends object>(ruleId: string, defaults: T): T;
+  /** Looks up other evidence by id (e.g. a certificate referenced by a TLS endpoint's chain). */
+  evidence(id: string): AnyEvidence | undefined;
+}
+
+/** The outcome a check returns; `not-applicable` and `error` are the engine's business. */
+export type Verdict<M extends string> = { status: 'pass' } | { status: 'fail'; messageId: M; data?: Record<string, string | number> };
+
+/** A passing verdict. */
+export const pass = (): Verdict<never> => ({ status: 'pass' });
+
+/** A failing verdict with a message id and template data. */
+export const fail = <M extends string>(messageId: M, data?: Record<string, string | number>): Verdict<M> =>
+  data ? { status: 'fail', messageId, data } : { status: 'fail', messageId };
+
+interface RuleMeta<M extends string> {
+  /** kebab-case `<subject>-<property>-<expectation>`, equal to the file name, stable forever. */
+  readonly id: string;
+  /** At most 100 characters; does not start with "Ensure". */
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  /** PKIMM requirements (model 1.1.0 refs) this check informs. */
+  readonly pkimm: readonly string[];
+  readonly references: readonly string[];
+  readonly remediation: string;
+  /** Message templates with `{{name}}` placeholders. */
+  readonly messages: Readonly<Record<M, string>>;
+  readonly deprecated?: { readonly replacedBy?: string };
+}
+
+/** A check evaluated once per evidence item of one kind. */
+export interface ItemRule<K extends EvidenceKind, M extends string> extends RuleMeta<M> {
+  readonly scope: 'item';
+  readonly appliesTo: K;
+  applies?(item: Evidence<K>, ctx: RuleContext): boolean;
+  evaluate(item: Evidence<K>, ctx: RuleContext): Verdict<M>;
+}
+
+/** A check evaluated once over all evidence of the listed kinds. */
+export interface SetRule<M extends string> extends RuleMeta<M> {
+  readonly scope: 'set';
+  readonly appliesTo: readonly EvidenceKind[];
+  applies?(items: readonly AnyEvidence[], ctx: RuleContext): boolean;
+  evaluate(items: readonly AnyEvidence[], ctx: RuleContext): Verdict<M>;
+}
+
+/** Any check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = ItemRule<any, string> | SetRule<string>;
+
+/** Declares an item check; an identity function for type inference. */
+export function defineRule<K extends EvidenceKind, M extends string>(rule: ItemRule<K, M>): ItemRule<K, M>;
+/** Declares a set check; an identity function for type inference. */
+export function defineRule<M extends string>(rule: SetRule<M>): SetRule<M>;
+export function defineRule(rule: AnyRule): AnyRule {
+  return rule;
+}
+
+/** Renders a message template: `{{name}}` is replaced by `data.name`. */
+export function renderMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+export type { EvidenceData };

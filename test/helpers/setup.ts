@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { installCrypto } from '../../src/pki/crypto.js';
+
+installCrypto();
