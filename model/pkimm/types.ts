@@ -80,3 +80,42 @@ export interface PkimmModel {
   /** Finds a category by this model's own id, or by its 1.1.0 id. */
   category(id: string): ModelCategory | undefined;
 }
+
+/** How an extension changes a weight: at most one overlay per item. */
+export type Overlay =
+  | { readonly type: 'multiplier'; readonly value: number }
+  | { readonly type: 'addition'; readonly value: number }
+  | { readonly type: 'override'; readonly value: number };
+
+/** One relevance category of an extension (levels 1–5 with their own criteria, and a weight). */
+export interface ExtensionRelevance {
+  readonly moduleId: ModuleId;
+  /** Category id in the extension's numbering (the model version it is compatible with). */
+  readonly categoryId: string;
+  readonly weight: number;
+  readonly levels: readonly ModelLevel[];
+}
+
+/** Overlays on one category and its requirements. */
+export interface ExtensionCategoryOverlay {
+  readonly moduleId: ModuleId;
+  readonly categoryId: string;
+  /** Overlay on the category weight, if any. */
+  readonly overlay?: Overlay;
+  /** Overlays on requirement weights, keyed by requirement id inside the category. */
+  readonly requirements: Readonly<Record<string, Overlay>>;
+}
+
+/** A loaded, validated PKIMM extension (extension framework schema 1.0.0). */
+export interface PkimmExtension {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  /** Model versions the extension declares itself compatible with. */
+  readonly compatibility: readonly string[];
+  readonly floorScore: boolean;
+  readonly relevance: readonly ExtensionRelevance[];
+  readonly overlays: readonly ExtensionCategoryOverlay[];
+  readonly source: string;
+}
