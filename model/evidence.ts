@@ -33,6 +33,8 @@ export interface CertificateFacts {
   readonly keyAlgorithm: KeyAlgorithm;
   /** Dotted OID of the subject public key algorithm. */
   readonly keyAlgorithmOid: string;
+  /** Readable name of the subject public key algorithm when known: "rsaEncryption", "id-ecPublicKey", "ML-DSA-65". */
+  readonly keyAlgorithmName?: string;
   readonly keySizeBits?: number;
   /** Named curve for EC keys, e.g. "P-256". */
   readonly curve?: string;

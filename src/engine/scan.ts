@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AnswersFile } from '../../model/answers.js';
+import type { PkimmExtension, PkimmModel } from '../../model/pkimm/types.js';
+import { builtInCollectors } from '../../collectors/index.js';
+import { builtInAssessors, builtInRules } from '../../rules/index.js';
+import { loadModel } from '../../model/pkimm/load-model.js';
+import type { ScanConfig } from '../config/scan-config.js';
+import { displayPath } from '../config/load-file.js';
+import { loadDeclaredInventory, type DeclaredInventory } from '../inventory/declared.js';
+import { buildReport } from '../report/build-report.js';
+import type { ScanReport } from '../report/report.js';
+import { normalizeAnswers } from '../score/normalize-answers.js';
+import { score } from '../score/score.js';
+import { silentLogger, type FileSystem, type HttpClient, type Logger, type TlsProbe } from './collector-context.js';
+import { collect, validateCollectorConfigs } from './collect.js';
+import type { Assessor, ScanFacts } from './define-assessor.js';
+import type { Collector } from './define-collector.js';
+import type { AnyRule } from './define-rule.js';
+import { coverageOf, evaluate, runAssessors } from './evaluate.js';
+import { createHttpClient } from './http-client.js';
+import { createTlsProbe } from './tls-probe.js';
+import { nodeFileSystem } from './file-system.js';
+import { TOOL_VERSION } from '../version.js';
+
+/** Options of one scan. Everything with a side effect can be injected (tests pin the clock and fake the network). */
+export interface ScanOptions {
+  readonly config: ScanConfig;
+  /** Directory the configuration's relative paths resolve against; also the root for relative paths in the report. */
+  readonly baseDir: string;
+  /** Name of the configuration file, for messages. */
+  readonly configSource?: string;
+  readonly now?: () => Date;
+  readonly log?: Logger;
+  /** An already loaded model; otherwise `config.model` is loaded. */
+  readonly model?: PkimmModel;
+  /** Already loaded answers; otherwise `config.answers` is read. */
+  readonly answers?: { readonly file: AnswersFile; readonly source: string };
+  readonly extensions?: readonly PkimmExtension[];
+  readonly cacheDir?: string;
+  /** Earlier scan times (ISO), newest first; otherwise read from the previous report in the output directory. */
+  readonly previousScans?: readonly string[];
+  readonly collectors?: readonly Collector[];
+  readonly rules?: readonly AnyRule[];
+  readonly assessors?: readonly Assessor[];
+  readonly http?: HttpClient;
+  readonly tls?: TlsProbe;
+  readonly fs?: FileSystem;
+}
+
+const PREVIOUS_SCANS_KEPT = 100;
+
+/** Reads the scan times recorded in a previous report, newest first; nothing when there is none. */
+export async function previousScansFrom(reportPath: string): Promise<string[]> {
+  try {
+    const data = JSON.parse(await readFile(reportPath, 'utf8')) as Partial<ScanReport>;
+    const times = [data.scan?.startedAt, ...(data.scan?.previousScans ?? [])].filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
+    return [...new Set(times)].sort().reverse().slice(0, PREVIOUS_SCANS_KEPT);
+  } catch {
+    return [];
+  }
+}
+
+/** Collects evidence, runs checks and assessors, merges answers and scores: one complete scan. */
+export async function scan(options: ScanOptions): Promise<ScanReport> {
+  const { config, baseDir } = options;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? silentLogger;
+  const source = options.configSource ?? 'scan configuration';
+  const collectors = options.collectors ?? builtInCollectors;
+  const rules = options.rules ?? builtInRules;
+  const assessors = options.assessors ?? builtInAssessors;
+
+  // Everything that can be wrong with the input is found before any I/O.
+  const parsed = validateCollectorConfigs(collectors, config.collectors, source);
+  const model = options.model ?? (await loadModel({ ...(config.model === undefined ? {} : { model: config.model }), baseDir, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) }));
+  let answers = options.answers;
+  if (!answers && config.answers !== undefined) {
+    const { loadAnswersFile } = await import('../score/load-answers.js');
+    answers = { file: await loadAnswersFile(config.answers, baseDir), source: displayPath(config.answers, baseDir) };
+  }
+  const normalized = answers ? normalizeAnswers(answers.file, model, answers.source) : undefined;
+  let extensions = options.extensions;
+  if (!extensions && config.extensions.length > 0) {
+    const { loadExtension } = await import('../../model/pkimm/extension.js');
+    extensions = await Promise.all(config.extensions.map((p) => loadExtension(resolve(baseDir, p))));
+  }
+  const declared: DeclaredInventory | undefined = config.inventory.declared === undefined ? undefined : await loadDeclaredInventory(config.inventory.declared, baseDir);
+  const previousScans = options.previousScans ?? (await previousScansFrom(resolve(baseDir, config.output.dir, 'report.json')));
+
+  const startedAt = now();
+  log.info(`pkimm-scan ${TOOL_VERSION}: scanning with ${parsed.size} collector(s), model ${model.version}`);
+  const collected = await collect(parsed, {
+    http: options.http ?? createHttpClient({ userAgent: `pkimm-scan/${TOOL_VERSION}` }),
+    tls: options.tls ?? createTlsProbe(),
+    fs: options.fs ?? nodeFileSystem,
+    now,
+    log,
+    baseDir,
+    concurrency: config.concurrency,
+  });
+  const finishedAt = now();
+
+  const results = evaluate(collected.evidence, { rules, now: startedAt, disable: config.rules.disable, ruleOptions: config.rules.options });
+  const facts: ScanFacts = {
+    now: startedAt,
+    sourceTypes: Object.entries(collected.collectors)
+      .filter(([, s]) => s.configured > 0)
+      .map(([id]) => id)
+      .sort(),
+    targets: Object.fromEntries(Object.entries(collected.collectors).map(([id, s]) => [id, { configured: s.configured, observed: s.observed }])),
+    ...(declared === undefined ? {} : { declaredInventory: declared }),
+    inventoryAdopted: config.inventory.adopted,
+    previousScans,
+    attestations: config.attestations,
+  };
+  const statements = runAssessors(assessors, { evidence: collected.evidence, results, problems: collected.problems, facts });
+  const assessment = score({
+    model,
+    ...(normalized === undefined ? {} : { answers: normalized }),
+    statements,
+    mode: config.scoring.mode,
+    ...(extensions === undefined ? {} : { extensions }),
+    coverage: coverageOf(assessors),
+  });
+  return buildReport({
+    model,
+    assessment,
+    generatedAt: finishedAt,
+    results,
+    statements,
+    evidence: collected.evidence,
+    problems: collected.problems,
+    rules: rules.filter((r) => !config.rules.disable.includes(r.id)),
+    assessors,
+    scan: {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      collectors: collected.collectors,
+      previousScans,
+      ...(declared === undefined ? {} : { declaredInventory: { source: declared.source, records: declared.records } }),
+    },
+    ...(answers === undefined || normalized === undefined
+      ? {}
+      : {
+          answers: {
+            source: answers.source,
+            kind: normalized.kind,
+            ...(answers.file.organisation === undefined ? {} : { organisation: answers.file.organisation }),
+            ...(answers.file.assessor === undefined ? {} : { assessor: answers.file.assessor.name }),
+            ...(answers.file.date === undefined ? {} : { date: answers.file.date }),
+            warnings: normalized.warnings,
+          },
+        }),
+  });
+}

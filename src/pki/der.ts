@@ -1,0 +1,262 @@
+/**
+ * A small, defensive DER reader.
+ *
+ * Every read is bounded by the enclosing element: nothing is read past a buffer or a parent's end, lengths are
+ * checked before use, indefinite lengths (BER) are refused, and recursive walks stop at a depth and node limit.
+ * Values are returned as `subarray` views of the input, never copies.
+ */
+
+/** Thrown for any malformed, truncated or over-limit DER input. */
+export class DerError extends Error {
+  override name = 'DerError';
+  constructor(
+    message: string,
+    /** Byte offset where the problem was found. */
+    readonly offset: number,
+  ) {
+    super(`${message} at offset ${offset}`);
+  }
+}
+
+/** ASN.1 universal tags used by the certificate walker. */
+export const Tag = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  UTF8_STRING: 0x0c,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+  PRINTABLE_STRING: 0x13,
+  IA5_STRING: 0x16,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+} as const;
+
+/** One tag-length-value element; offsets index the buffer it was read from. */
+export interface DerNode {
+  /** First identifier octet (class, constructed bit and low tag number), e.g. 0x30 for SEQUENCE, 0xa0 for [0]. */
+  readonly tag: number;
+  /** Tag class: 0 universal, 1 application, 2 context-specific, 3 private. */
+  readonly tagClass: number;
+  readonly constructed: boolean;
+  /** Tag number (also for the high-tag-number form). */
+  readonly tagNumber: number;
+  /** Offset of the identifier octet. */
+  readonly start: number;
+  /** Offset of the first content octet. */
+  readonly contentStart: number;
+  /** Offset just past the last content octet. */
+  readonly end: number;
+  readonly length: number;
+}
+
+/** Limits for recursive walks. */
+export interface DerLimits {
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+}
+
+/** Default walk limits: deep enough for any certificate, small enough to stop hostile input quickly. */
+export const defaultDerLimits: DerLimits = { maxDepth: 32, maxNodes: 100_000 };
+
+/** Largest single element accepted (256 MiB); anything larger in a length field is treated as malformed. */
+const MAX_LENGTH = 256 * 1024 * 1024;
+
+/**
+ * Reads the element starting at `offset`, which must end at or before `limit` (default: end of buffer).
+ * Returns its header positions; throws DerError on truncation, indefinite or non-minimal lengths.
+ */
+export function readNode(buf: Uint8Array, offset = 0, limit = buf.length): DerNode {
+  if (limit > buf.length) limit = buf.length;
+  if (offset < 0 || offset >= limit) throw new DerError('Unexpected end of data (no tag)', offset);
+  let pos = offset;
+  const tag = buf[pos++]!;
+  let tagNumber = tag & 0x1f;
+  if (tagNumber === 0x1f) {
+    tagNumber = 0;
+    for (let i = 0; ; i++) {
+      if (pos >= limit) throw new DerError('Truncated high tag number', pos);
+      if (i >= 4) throw new DerError('Tag number too large', pos);
+      const b = buf[pos++]!;
+      tagNumber = tagNumber * 128 + (b & 0x7f);
+      if ((b & 0x80) === 0) break;
+    }
+  }
+  if (pos >= limit) throw new DerError('Truncated length', pos);
+  const first = buf[pos++]!;
+  let length: number;
+  if (first < 0x80) {
+    length = first;
+  } else if (first === 0x80) {
+    throw new DerError('Indefinite length is not DER', pos - 1);
+  } else {
+    const count = first & 0x7f;
+    if (count > 4) throw new DerError('Length field too long', pos - 1);
+    if (pos + count > limit) throw new DerError('Truncated length', pos);
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + buf[pos++]!;
+    if (length > MAX_LENGTH) throw new DerError('Element too large', offset);
+  }
+  const end = pos + length;
+  if (end > limit) throw new DerError(`Element length ${length} exceeds available ${limit - pos} bytes`, offset);
+  return { tag, tagClass: tag >> 6, constructed: (tag & 0x20) !== 0, tagNumber, start: offset, contentStart: pos, end, length };
+}
+
+/** Reads the element at `offset` and checks its identifier octet; throws DerError when it differs. */
+export function expectNode(buf: Uint8Array, tag: number, offset = 0, limit = buf.length): DerNode {
+  const node = readNode(buf, offset, limit);
+  if (node.tag !== tag) {
+    throw new DerError(`Expected tag 0x${tag.toString(16)}, found 0x${node.tag.toString(16)}`, offset);
+  }
+  return node;
+}
+
+/** Returns the direct children of a constructed element (at most `maxChildren`); throws DerError otherwise. */
+export function children(buf: Uint8Array, node: DerNode, maxChildren = 100_000): DerNode[] {
+  if (!node.constructed) throw new DerError('Element is not constructed', node.start);
+  const out: DerNode[] = [];
+  let pos = node.contentStart;
+  while (pos < node.end) {
+    if (out.length >= maxChildren) throw new DerError('Too many child elements', pos);
+    const child = readNode(buf, pos, node.end);
+    out.push(child);
+    pos = child.end;
+  }
+  return out;
+}
+
+/** Returns the content octets of an element as a view (no copy). */
+export function contentOf(buf: Uint8Array, node: DerNode): Uint8Array {
+  return buf.subarray(node.contentStart, node.end);
+}
+
+/** Returns the whole encoding (header + content) of an element as a view (no copy). */
+export function encodingOf(buf: Uint8Array, node: DerNode): Uint8Array {
+  return buf.subarray(node.start, node.end);
+}
+
+/** Walks every element below `node` depth-first, enforcing limits; throws DerError when input is malformed or too deep. */
+export function validate(buf: Uint8Array, node: DerNode = readNode(buf), limits: DerLimits = defaultDerLimits): number {
+  let count = 0;
+  const visit = (n: DerNode, depth: number): void => {
+    if (depth > limits.maxDepth) throw new DerError('Nesting too deep', n.start);
+    if (++count > limits.maxNodes) throw new DerError('Too many elements', n.start);
+    if (!n.constructed) return;
+    let pos = n.contentStart;
+    while (pos < n.end) {
+      const child = readNode(buf, pos, n.end);
+      visit(child, depth + 1);
+      pos = child.end;
+    }
+  };
+  visit(node, 0);
+  return count;
+}
+
+/** Decodes an OBJECT IDENTIFIER's content octets to dotted form; throws DerError on malformed arcs. */
+export function decodeOid(content: Uint8Array, offset = 0): string {
+  if (content.length === 0) throw new DerError('Empty OID', offset);
+  if (content.length > 128) throw new DerError('OID too long', offset);
+  const arcs: number[] = [];
+  let value = 0;
+  let inArc = false;
+  for (let i = 0; i < content.length; i++) {
+    const b = content[i]!;
+    if (!inArc && b === 0x80) throw new DerError('Non-minimal OID arc', offset + i);
+    value = value * 128 + (b & 0x7f);
+    if (value > Number.MAX_SAFE_INTEGER / 128) throw new DerError('OID arc too large', offset + i);
+    inArc = (b & 0x80) !== 0;
+    if (!inArc) {
+      if (arcs.length === 0) {
+        const first = value < 40 ? 0 : value < 80 ? 1 : 2;
+        arcs.push(first, value - first * 40);
+      } else {
+        arcs.push(value);
+      }
+      value = 0;
+    }
+  }
+  if (inArc) throw new DerError('Truncated OID arc', offset + content.length);
+  return arcs.join('.');
+}
+
+/** Reads an OID element at `offset` and returns its dotted form; throws DerError when it is not an OID. */
+export function readOid(buf: Uint8Array, offset: number, limit = buf.length): { oid: string; node: DerNode } {
+  const node = expectNode(buf, Tag.OID, offset, limit);
+  return { oid: decodeOid(contentOf(buf, node), node.contentStart), node };
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Returns lowercase hex of the bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += HEX[b]!;
+  return out;
+}
+
+/**
+ * Returns an INTEGER's content as uppercase hex in minimal two's complement form (redundant leading 00/FF bytes removed).
+ * Throws DerError on an empty integer.
+ */
+export function integerHex(content: Uint8Array, offset = 0): string {
+  if (content.length === 0) throw new DerError('Empty INTEGER', offset);
+  let start = 0;
+  while (
+    start < content.length - 1 &&
+    ((content[start] === 0x00 && (content[start + 1]! & 0x80) === 0) || (content[start] === 0xff && (content[start + 1]! & 0x80) !== 0))
+  ) {
+    start++;
+  }
+  return toHex(content.subarray(start)).toUpperCase();
+}
+
+/** Returns the number of significant bits of a non-negative INTEGER's content (e.g. an RSA modulus). */
+export function unsignedBitLength(content: Uint8Array): number {
+  let i = 0;
+  while (i < content.length && content[i] === 0) i++;
+  if (i === content.length) return 0;
+  return (content.length - i - 1) * 8 + (32 - Math.clz32(content[i]!));
+}
+
+/** Splits BIT STRING content into unused-bit count and data view; throws DerError when malformed. */
+export function bitString(content: Uint8Array, offset = 0): { unusedBits: number; bytes: Uint8Array } {
+  if (content.length === 0) throw new DerError('Empty BIT STRING', offset);
+  const unusedBits = content[0]!;
+  if (unusedBits > 7 || (content.length === 1 && unusedBits !== 0)) throw new DerError('Bad BIT STRING padding', offset);
+  return { unusedBits, bytes: content.subarray(1) };
+}
+
+/** Decodes ASCII-compatible string content (IA5String, PrintableString, UTF8String) into a JS string. */
+export function decodeString(content: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(content);
+}
+
+/** Decodes UTCTime or GeneralizedTime (Zulu only, as DER requires) into a Date; throws DerError otherwise. */
+export function decodeTime(buf: Uint8Array, node: DerNode): Date {
+  const text = String.fromCharCode(...contentOf(buf, node).subarray(0, 32));
+  let match: RegExpExecArray | null;
+  let year: number;
+  if (node.tag === Tag.UTC_TIME) {
+    match = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(text);
+    if (!match) throw new DerError(`Bad UTCTime "${text}"`, node.start);
+    const yy = Number(match[1]);
+    year = yy >= 50 ? 1900 + yy : 2000 + yy;
+  } else if (node.tag === Tag.GENERALIZED_TIME) {
+    match = /^(\d\d\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:\.\d+)?Z$/.exec(text);
+    if (!match) throw new DerError(`Bad GeneralizedTime "${text}"`, node.start);
+    year = Number(match[1]);
+  } else {
+    throw new DerError(`Expected a time, found tag 0x${node.tag.toString(16)}`, node.start);
+  }
+  const ms = Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? '0'));
+  const date = new Date(ms);
+  if (year < 100) date.setUTCFullYear(year);
+  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== Number(match[2]) - 1 || date.getUTCDate() !== Number(match[3])) {
+    throw new DerError(`Invalid date "${text}"`, node.start);
+  }
+  return date;
+}

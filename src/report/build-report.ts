@@ -1,0 +1,87 @@
+import type { Assessment } from '../../model/assessment.js';
+import type { AnyEvidence, CollectionProblem } from '../../model/evidence.js';
+import { SEVERITIES, severityRank, type RuleResult, type Severity } from '../../model/finding.js';
+import type { PkimmModel } from '../../model/pkimm/types.js';
+import type { Statement } from '../../model/statement.js';
+import type { AnyRule } from '../engine/define-rule.js';
+import type { Assessor } from '../engine/define-assessor.js';
+import { TOOL_VERSION } from '../version.js';
+import { REPORT_SCHEMA_VERSION, type AssessorInfo, type Finding, type RuleInfo, type ScanReport } from './report.js';
+
+/** Everything a report is built from. */
+export interface ReportParts {
+  readonly model: PkimmModel;
+  readonly assessment: Assessment;
+  readonly generatedAt: Date;
+  readonly results?: readonly RuleResult[];
+  readonly statements?: readonly Statement[];
+  readonly evidence?: readonly AnyEvidence[];
+  readonly problems?: readonly CollectionProblem[];
+  readonly rules?: readonly AnyRule[];
+  readonly assessors?: readonly Assessor[];
+  /** Catalogue entries carried over from an earlier report (when `rules`/`assessors` are not given). */
+  readonly ruleInfos?: readonly RuleInfo[];
+  readonly assessorInfos?: readonly AssessorInfo[];
+  readonly scan?: ScanReport['scan'];
+  readonly answers?: ScanReport['answers'];
+}
+
+/** Assembles the JSON report: sorted, stamped with tool, model, mode and merge policy. */
+export function buildReport(parts: ReportParts): ScanReport {
+  const evidence = [...(parts.evidence ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = new Map(evidence.map((e) => [e.id, e]));
+  const results = [...(parts.results ?? [])].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.evidenceId ?? '').localeCompare(b.evidenceId ?? ''));
+  const findings: Finding[] = results
+    .filter((r) => r.status === 'fail')
+    .map((r) => {
+      const target = r.evidenceId === undefined ? undefined : byId.get(r.evidenceId)?.target;
+      return {
+        ruleId: r.ruleId,
+        severity: r.severity,
+        ...(r.evidenceId === undefined ? {} : { evidenceId: r.evidenceId }),
+        ...(target === undefined ? {} : { target }),
+        message: r.message ?? r.ruleId,
+      };
+    })
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId) || (a.evidenceId ?? '').localeCompare(b.evidenceId ?? ''));
+  const findingCounts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) findingCounts[f.severity]++;
+  const requirementCounts = { automated: 0, manual: 0, merged: 0, unanswered: 0, 'not-applicable': 0 };
+  let conflicts = 0;
+  for (const r of Object.values(parts.assessment.requirements)) {
+    requirementCounts[r.source]++;
+    conflicts += r.conflicts.length;
+  }
+  const statements = [...(parts.statements ?? [])].sort((a, b) => a.ref.localeCompare(b.ref, undefined, { numeric: true }) || a.assessor.localeCompare(b.assessor) || a.kind.localeCompare(b.kind));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'pkimm-scan', version: TOOL_VERSION },
+    generatedAt: parts.generatedAt.toISOString(),
+    model: { version: parts.model.version, source: parts.model.source },
+    scoring: { mode: parts.assessment.mode, mergePolicy: parts.assessment.mergePolicy },
+    ...(parts.scan === undefined ? {} : { scan: parts.scan }),
+    ...(parts.answers === undefined ? {} : { answers: parts.answers }),
+    summary: {
+      certificates: evidence.filter((e) => e.kind === 'certificate').length,
+      endpoints: evidence.filter((e) => e.kind === 'tls-endpoint').length,
+      problems: parts.problems?.length ?? 0,
+      findings: findingCounts,
+      requirements: requirementCounts,
+      conflicts,
+    },
+    assessment: parts.assessment,
+    findings,
+    results,
+    statements,
+    evidence,
+    problems: [...(parts.problems ?? [])],
+    rules: (parts.rules === undefined
+      ? [...(parts.ruleInfos ?? [])]
+      : parts.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, pkimm: r.pkimm, remediation: r.remediation }))
+    ).sort((a, b) => a.id.localeCompare(b.id)),
+    assessors: (parts.assessors === undefined
+      ? [...(parts.assessorInfos ?? [])]
+      : parts.assessors.map((a) => ({ id: a.id, title: a.title, pkimm: a.pkimm, automation: a.automation }))
+    ).sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
