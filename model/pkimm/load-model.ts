@@ -328,12 +328,18 @@ export const defaultFetchBytes: FetchBytes = async (url) => {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_MODEL_BYTES) throw new Error(`response is ${declared} bytes, more than the ${MAX_MODEL_BYTES}-byte limit`);
   if (response.body === null) return new Uint8Array();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > MAX_MODEL_BYTES) throw new Error(`response is more than the ${MAX_MODEL_BYTES}-byte limit`);
-    chunks.push(chunk);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_MODEL_BYTES) {
+      await reader.cancel();
+      throw new Error(`response is more than the ${MAX_MODEL_BYTES}-byte limit`);
+    }
+    chunks.push(value);
   }
   return Buffer.concat(chunks);
 };

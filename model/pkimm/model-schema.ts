@@ -81,12 +81,15 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   object: 'a mapping',
 };
 
+const items = (count: number | bigint): string => `${count} item${count === 1 ? '' : 's'}`;
+
 const describeInput = (input: unknown): string => {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
   if (typeof input === 'string') return `"${input.length > 40 ? `${input.slice(0, 40)}…` : input}"`;
-  return String(input);
+  if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
+  return typeof input;
 };
 
 /**
@@ -101,15 +104,16 @@ export function yamlErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
       return `expected ${expected}, got ${describeInput(issue.input)}`;
     }
     case 'invalid_value': {
+      if (issue.input === undefined) return 'is required';
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
       return issue.values.length === 1 ? `expected ${values}, got ${describeInput(issue.input)}` : `expected one of ${values}, got ${describeInput(issue.input)}`;
     }
     case 'too_small':
-      if (issue.origin === 'array') return issue.exact === true ? `expected exactly ${issue.minimum} items` : `expected at least ${issue.minimum} items`;
+      if (issue.origin === 'array') return `expected ${issue.exact === true ? 'exactly' : 'at least'} ${items(issue.minimum)}`;
       if (issue.origin === 'string') return 'must not be empty';
       return `expected a value of at least ${issue.minimum}, got ${describeInput(issue.input)}`;
     case 'too_big':
-      if (issue.origin === 'array') return issue.exact === true ? `expected exactly ${issue.maximum} items` : `expected at most ${issue.maximum} items`;
+      if (issue.origin === 'array') return `expected ${issue.exact === true ? 'exactly' : 'at most'} ${items(issue.maximum)}`;
       return `expected a value of at most ${issue.maximum}, got ${describeInput(issue.input)}`;
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.join(', ')}`;

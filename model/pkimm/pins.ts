@@ -4,11 +4,11 @@
 // The hashes are those of the official files in ../shared/pkimm/model (2026-05 snapshot). Checked against the
 // upstream text as stored by the code index used during development (no network on the build machine):
 // - 1.1.0 @ 060be60: same length (165,239 characters) and identical text at the checked offsets — matches.
-// - 1.0.0 @ 687b5de: the upstream file at this commit has no `schemaVersion` line (154,845 characters, exactly
-//   the shared file minus its first line), so a download from this URL will NOT match the pin. The shared file
-//   comes from a later commit that added `schemaVersion: "1.0.0"`; the commit should be updated once identified.
-// - 2.0.0 @ a97bdb5: the upstream file at this commit is 133,336 characters against 132,870 for the shared draft,
-//   so it is a different revision of the draft and will NOT match the pin either.
+// - 1.0.0 @ 060be60: the commit that prepared 1.1.0 also added `schemaVersion` to the 1.0.0 file; same length
+//   (154,868 characters) and the same text as the official file — matches. (At 687b5de it lacked that line.)
+// - 2.0.0 @ a97bdb5: the draft moves; the upstream file at this commit is 133,336 characters against 132,870 for
+//   the draft this tool was built against, so `model pull 2.0.0` reports a hash mismatch until the pin is moved to
+//   the matching commit. Load the draft with `--model path/to/pkimm-model-2.0.0-draft.yaml` meanwhile.
 // A mismatch is reported as a ModelError and nothing is written to the cache.
 
 /** One pinned official model file. */
@@ -27,8 +27,8 @@ const RAW = 'https://raw.githubusercontent.com/pkic/pkimm';
 export const MODEL_PINS: Readonly<Record<string, ModelPin>> = {
   '1.0.0': {
     version: '1.0.0',
-    commit: '687b5de1be3f7310c1bcaf42afa574edf6196dc8',
-    url: `${RAW}/687b5de1be3f7310c1bcaf42afa574edf6196dc8/data/pkimm-model-1.0.0.yaml`,
+    commit: '060be60bf6ad16a0d6fcb967ef6d06e29771bf3f',
+    url: `${RAW}/060be60bf6ad16a0d6fcb967ef6d06e29771bf3f/data/pkimm-model-1.0.0.yaml`,
     sha256: '2409c5c7ea344e597a7c713a42276e8559c2cf66f8e68c9b0bd34456f4c6bc60',
   },
   '1.1.0': {

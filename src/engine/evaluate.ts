@@ -68,7 +68,7 @@ export function evaluate(evidence: readonly AnyEvidence[], options: EvaluateOpti
     now: options.now,
     options<T extends object>(ruleId: string, defaults: T): T {
       const configured = Object.hasOwn(ruleOptions, ruleId) ? ruleOptions[ruleId] : undefined;
-      return { ...defaults, ...(configured ?? {}) } as T;
+      return { ...defaults, ...(configured ?? {}) };
     },
     evidence: (id) => byId.get(id),
   };

@@ -89,7 +89,7 @@ function recordFrom(get: (aliases: readonly string[]) => string | undefined): De
     const value = get(aliases)?.trim();
     if (value) out[field] = value;
   }
-  return out as DeclaredRecord;
+  return out;
 }
 
 /** Builds the matching index from records. */

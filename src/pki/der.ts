@@ -232,8 +232,10 @@ export function bitString(content: Uint8Array, offset = 0): { unusedBits: number
 
 /** Decodes ASCII-compatible string content (IA5String, PrintableString, UTF8String) into a JS string. */
 export function decodeString(content: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(content);
+  return utf8.decode(content);
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Decodes UTCTime or GeneralizedTime (Zulu only, as DER requires) into a Date; throws DerError otherwise. */
 export function decodeTime(buf: Uint8Array, node: DerNode): Date {

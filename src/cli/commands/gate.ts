@@ -14,7 +14,7 @@ interface GateCliOptions {
 }
 
 function levelValue(option: string) {
-  return (v: string): number | undefined => {
+  return (v: string): number => {
     const n = Number(v);
     if (v === '' || !Number.isFinite(n) || n < 0 || n > 5) throw new ConfigError(`${option} ${v}: expected a maturity value between 0 and 5`, option);
     return n;

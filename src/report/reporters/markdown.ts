@@ -61,7 +61,7 @@ export const markdown: Reporter = {
     lines.push(...table(['Module', 'Level', 'Raw', 'Completeness'], Object.values(a.modules).map((m) => [`${m.id} ${m.name}`, levelCell(m), raw(m), `${m.completeness.answered}/${m.completeness.inScope}`])), '');
 
     lines.push('## Categories', '');
-    const cats = Object.values(a.categories) as CategoryResult[];
+    const cats: CategoryResult[] = Object.values(a.categories);
     lines.push(
       ...table(
         ['Id', 'Category', 'Module', 'Weight', 'Level', 'Raw', 'Answered'],
@@ -70,7 +70,7 @@ export const markdown: Reporter = {
       '',
     );
 
-    const reqs = Object.values(a.requirements) as RequirementResult[];
+    const reqs: RequirementResult[] = Object.values(a.requirements);
     const count = (s: RequirementResult['source']): number => reqs.filter((r) => r.source === s).length;
     lines.push('## Automated and answered', '');
     lines.push(

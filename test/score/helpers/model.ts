@@ -1,9 +1,7 @@
-// Test helper: builds PkimmModel objects from the builtin structure facts (no texts), and tiny hand-made models.
-// Stands in for model/pkimm/load-model.ts while that file is being written.
-import { BUILTIN_STRUCTURES } from '../../../model/pkimm/structure.js';
-import { CATEGORY_MAP, DEPRECATED_IN_200, findCategory, findRequirement, schemeOf } from '../../../model/pkimm/version-map.js';
+// Test helper: the builtin models (structure facts, no texts) and tiny hand-made models for the scorer tests.
+import { builtinModel } from '../../../model/pkimm/load-model.js';
 import type { Level } from '../../../model/statement.js';
-import type { ModelCategory, ModelModule, ModelRequirement, ModuleId, PkimmModel } from '../../../model/pkimm/types.js';
+import type { ModelCategory, ModelModule, ModuleId, PkimmModel } from '../../../model/pkimm/types.js';
 
 const LEVEL_NUMBERS: readonly Level[] = [1, 2, 3, 4, 5];
 
@@ -47,37 +45,9 @@ function levelsOf(names: readonly [string, string, string, string, string]): Mod
   return LEVEL_NUMBERS.map((number) => ({ number, name: names[number - 1]! }));
 }
 
-/** Builds a model of a builtin version ("1.0.0", "1.1.0", "2.0.0") from the structure facts and the version map. */
+/** Builds a model of a builtin version ("1.0.0", "1.1.0", "2.0.0"): the tool's own builtin structure model. */
 export function testModel(version = '1.1.0'): PkimmModel {
-  const structure = BUILTIN_STRUCTURES[version];
-  const scheme = schemeOf(version);
-  if (structure === undefined || scheme === undefined || scheme === 'excel') throw new Error(`no builtin structure ${version}`);
-  const levelNames = structure.levelNames.map((n) => n.replace(/^\d+\s*-\s*/, '')) as unknown as [string, string, string, string, string];
-  const slugs = scheme === '2.0.0';
-  const categories: ModelCategory[] = structure.modules.flatMap((m) =>
-    m.categories.map((c) => {
-      const id110 = findCategory(c.id, scheme)?.id110;
-      if (id110 === undefined) throw new Error(`category ${c.id} of ${version} is not in the version map`);
-      const requirements: ModelRequirement[] = c.requirements.map((r) => {
-        const ref = slugs ? `${c.id}/${r.id}` : `${c.id}.${r.id}`;
-        const mapping = findRequirement(ref, scheme);
-        if (mapping === undefined) throw new Error(`requirement ${ref} of ${version} is not in the version map`);
-        return {
-          id: r.id,
-          ref,
-          ref110: mapping.ref110,
-          categoryId: c.id,
-          moduleId: m.id,
-          weight: r.weight,
-          title: mapping.label,
-          ...(DEPRECATED_IN_200.includes(mapping.ref110) && !slugs ? { deprecated: true } : {}),
-        };
-      });
-      return { id: c.id, id110, moduleId: m.id, name: c.name, weight: c.weight, levels: levelsOf(levelNames), requirements };
-    }),
-  );
-  if (categories.length !== (version === '1.0.0' ? CATEGORY_MAP.length - 1 : CATEGORY_MAP.length)) throw new Error('unexpected category count');
-  return assemble(version, levelNames, categories);
+  return builtinModel(version);
 }
 
 /** Builds a small hand-made model (refs "<cat>.<n>", 1.1.0 refs equal to the own refs). */

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+describe('pkimm score', () => {
+  it('reproduces the official workbook sample (analysis §2.6 example 1) in excel mode', async () => {
+    const { code, out } = await runCli(['score', '--answers', 'fixtures/answers/excel-sample-1.0.0.yaml', '--mode', 'excel', '--json'], { cwd: root });
+    expect(code).toBe(0);
+    const assessment = JSON.parse(out);
+    expect(assessment.mode).toBe('excel');
+    expect(assessment.overall.raw).toBeCloseTo(2.862788375579364, 14);
+    expect(assessment.overall.level).toBe(2);
+    expect(assessment.overall.label).toBe('Basic');
+  });
+
+  it('prints a summary naming the mode, level and raw value', async () => {
+    const { code, out } = await runCli(['score', '--answers', 'fixtures/answers/excel-sample-1.0.0.yaml', '--mode', 'excel'], { cwd: root });
+    expect(code).toBe(0);
+    expect(out).toContain('excel mode');
+    expect(out).toContain('level 2 Basic (raw 2.862788375579364)');
+  });
+
+  it('writes JSON and Markdown reports with --out-dir', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pkimm-score-'));
+    const { code } = await runCli(['score', '--answers', join(root, 'fixtures/answers/excel-sample-1.0.0.yaml'), '--out-dir', dir], { cwd: dir });
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.scoring.mode).toBe('methodology');
+    expect(report.model.version).toBe('1.0.0');
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/^# PKI maturity: Level 2: Basic/);
+  });
+
+  it.each([
+    ['level: 7', /answers file bad\.yaml: requirements\.7\.4\.level: /],
+    ['{{{', /answers file bad\.yaml: not valid YAML/],
+    ['model: 9.9.9', /9\.9\.9/],
+  ])('rejects a bad answers file (%s) with one line and exit 2', async (line, pattern) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pkimm-score-'));
+    const body = line.startsWith('level') ? `requirements:\n  "7.4": { ${line} }\n` : `${line}\n`;
+    writeFileSync(join(dir, 'bad.yaml'), body);
+    const { code, err } = await runCli(['score', '--answers', 'bad.yaml'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(err).toMatch(pattern);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 with a clear line when nothing is given to score', async () => {
+    const { code, err } = await runCli(['score']);
+    expect(code).toBe(2);
+    expect(err).toContain('give --answers FILE');
+  });
+});

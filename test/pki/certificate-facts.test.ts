@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CertificateParseError, formatIp, toCertificateFacts } from '../../src/pki/certificate-facts.js';
+import { CertificateFormatError, readCertificates, splitCertificates } from '../../src/pki/pem.js';
+
+const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'certificates');
+const derOf = (name: string): Uint8Array => splitCertificates(new Uint8Array(readFileSync(join(dir, name))), name)[0]!.der;
+const facts = (name: string) => toCertificateFacts(derOf(name));
+
+describe('toCertificateFacts on fixtures', () => {
+  it.each([
+    { file: 'rsa-1024.pem', keyAlgorithm: 'RSA', keySizeBits: 1024, signatureAlgorithm: 'ecdsa-with-SHA256', signatureHash: 'SHA-256' },
+    { file: 'rsa-2048.pem', keyAlgorithm: 'RSA', keySizeBits: 2048, keyAlgorithmName: 'rsaEncryption' },
+    { file: 'ec-p256.pem', keyAlgorithm: 'EC', keySizeBits: 256, curve: 'P-256' },
+    { file: 'ca-root.pem', keyAlgorithm: 'EC', keySizeBits: 384, curve: 'P-384', signatureAlgorithm: 'ecdsa-with-SHA384', isCa: true, isSelfSigned: true },
+    { file: 'ca-intermediate.pem', isCa: true, isSelfSigned: false, keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign'] },
+    { file: 'sha1-rsa.pem', signatureAlgorithm: 'sha1WithRSAEncryption', signatureAlgorithmOid: '1.2.840.113549.1.1.5', signatureHash: 'SHA-1' },
+    { file: 'expired.pem', notBefore: '2020-06-01T00:00:00.000Z', notAfter: '2021-06-01T00:00:00.000Z' },
+    { file: 'long-lived-825d.pem', validitySeconds: 825 * 86_400, isCa: false, extendedKeyUsage: ['serverAuth'] },
+  ])('$file', ({ file, ...expected }) => {
+    expect(facts(file)).toMatchObject(expected);
+  });
+
+  it('reads SAN, CRL DP, AIA and policies', () => {
+    expect(facts('rsa-2048.pem')).toMatchObject({
+      subjectAltNames: ['DNS:rsa2048.fixture.test', 'IP:192.0.2.1', 'IP:2001:db8::1'],
+      crlUrls: ['http://crl.fixture.test/issuing.crl'],
+      ocspUrls: ['http://ocsp.fixture.test'],
+      caIssuerUrls: ['http://aia.fixture.test/issuing.cer'],
+      policyOids: ['2.23.140.1.2.1'],
+      embeddedSctCount: 0,
+      keyUsage: ['digitalSignature', 'keyEncipherment'],
+    });
+  });
+
+  it('cross-checks node:crypto X509Certificate on every fixture', () => {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.pem') && !['garbage.pem', 'truncated.pem'].includes(f))) {
+      for (const { der } of splitCertificates(new Uint8Array(readFileSync(join(dir, file))), file)) {
+        const f = toCertificateFacts(der);
+        const x = new X509Certificate(der);
+        expect(f.sha256.toUpperCase().match(/../g)!.join(':')).toBe(x.fingerprint256);
+        expect(BigInt(`0x${f.serialNumberHex}`)).toBe(BigInt(`0x${x.serialNumber}`));
+        expect(new Date(x.validFrom).toISOString()).toBe(f.notBefore);
+        expect(new Date(x.validTo).toISOString()).toBe(f.notAfter);
+        expect(f.subject).toBe(x.subject.split('\n').join(', '));
+        expect(f.isCa).toBe(x.ca);
+        const spki = x.publicKey.export({ type: 'spki', format: 'der' });
+        expect(f.spkiSha256).toBe(createHash('sha256').update(spki).digest('hex'));
+      }
+    }
+  });
+
+  it.runIf(hasOpenssl())('agrees with the openssl CLI on the signature algorithm and key size', () => {
+    for (const file of ['rsa-1024.pem', 'sha1-rsa.pem', 'ca-root.pem']) {
+      const out = execFileSync('openssl', ['x509', '-noout', '-text', '-in', join(dir, file)], { encoding: 'utf8' });
+      const f = facts(file);
+      expect(out).toContain(`Signature Algorithm: ${f.signatureAlgorithm}`);
+      expect(out).toContain(`Public-Key: (${f.keySizeBits} bit)`);
+    }
+  });
+
+  it('formats IPv6 addresses in RFC 5952 form', () => {
+    expect(formatIp(new Uint8Array(16).fill(0).map((_, i) => (i === 15 ? 1 : 0)))).toBe('::1');
+    expect(formatIp(new Uint8Array([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1]))).toBe('2001:db8::1:0:0:1');
+  });
+});
+
+describe('toCertificateFacts on malformed input', () => {
+  it.each([
+    ['empty', new Uint8Array()],
+    ['not DER', new TextEncoder().encode('hello')],
+    ['truncated', derOf('ec-p256.pem').subarray(0, 200)],
+    ['trailing data', new Uint8Array([...derOf('ec-p256.pem'), 0])],
+    ['wrong structure', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])],
+  ])('throws CertificateParseError on %s', (_name, input) => {
+    expect(() => toCertificateFacts(input)).toThrow(CertificateParseError);
+  });
+
+  it('throws only CertificateParseError on random mutations of a real certificate', () => {
+    const base = derOf('rsa-2048.pem');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: base.length - 1 }), fc.integer({ min: 0, max: 255 }), (pos, value) => {
+        const copy = base.slice();
+        copy[pos] = value;
+        try {
+          toCertificateFacts(copy);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CertificateParseError);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('is fast (thousands of certificates per second even on a loaded machine)', () => {
+    const der = derOf('rsa-2048.pem');
+    const started = performance.now();
+    for (let i = 0; i < 500; i++) toCertificateFacts(der);
+    const n = 5000;
+    for (let i = 0; i < n; i++) toCertificateFacts(der);
+    const perSecond = n / ((performance.now() - started) / 1000);
+    // ~20–50k/s on an idle core; the bound is loose so a loaded CI box does not flake.
+    expect(perSecond).toBeGreaterThan(2_000);
+  });
+});
+
+const REALWORLD = '/work/shared/realworld/certs';
+
+describe.runIf(existsSync(join(REALWORLD, 'INDEX.tsv')))('real-world corpus', () => {
+  const rows = readFileSync(join(REALWORLD, 'INDEX.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => {
+      const cols = line.split('\t');
+      const props = Object.fromEntries((cols[5] ?? '').split('; ').map((kv) => kv.split('=') as [string, string]));
+      return { file: cols[0]!, props };
+    });
+
+  it('every file parses or yields a typed error, never a crash', () => {
+    let parsed = 0;
+    for (const { file } of rows) {
+      const bytes = new Uint8Array(readFileSync(join(REALWORLD, file)));
+      try {
+        const { certificates } = readCertificates(bytes, file);
+        for (const { der } of certificates) {
+          try {
+            toCertificateFacts(der);
+            parsed++;
+          } catch (error) {
+            expect(error, file).toBeInstanceOf(CertificateParseError);
+          }
+        }
+      } catch (error) {
+        expect(error, file).toBeInstanceOf(CertificateFormatError);
+      }
+    }
+    expect(parsed).toBeGreaterThan(rows.length / 2);
+  });
+
+  const first = (file: string) => {
+    const bytes = new Uint8Array(readFileSync(join(REALWORLD, file)));
+    try {
+      const der = readCertificates(bytes, file).certificates[0]?.der;
+      return der ? toCertificateFacts(der) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('matches RSA key sizes from INDEX.tsv', () => {
+    let checked = 0;
+    for (const { file, props } of rows.filter((r) => !/bundle|chain/.test(r.file))) {
+      const m = /^RSA-(\d+)$/.exec(props.key ?? '');
+      if (!m) continue;
+      const f = first(file);
+      if (!f) continue;
+      expect(f.keyAlgorithm, file).toBe('RSA');
+      expect(f.keySizeBits, file).toBe(Number(m[1]));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('matches signature algorithms, EC curves, CA flags and SCT presence from INDEX.tsv', () => {
+    const curves: Record<string, string> = { 'EC-secp256r1': 'P-256', 'EC-secp384r1': 'P-384', 'EC-secp521r1': 'P-521' };
+    let checked = 0;
+    for (const { file, props } of rows.filter((r) => !/bundle|chain/.test(r.file))) {
+      const f = first(file);
+      if (!f) continue;
+      if (props.sig === 'sha1WithRSAEncryption' || props.sig === 'sha256WithRSAEncryption' || props.sig === 'md5WithRSAEncryption') {
+        expect(f.signatureAlgorithm, file).toBe(props.sig);
+      }
+      if (props.sig === 'sha1WithRSAEncryption') expect(f.signatureHash, file).toBe('SHA-1');
+      const curve = curves[props.key ?? ''];
+      if (curve) expect(f.curve, file).toBe(curve);
+      if (props.ca === 'True' || props.ca === 'False') expect(f.isCa, file).toBe(props.ca === 'True');
+      // sct=True only says the extension is present; some zlint fixtures carry an empty list.
+      if (props.sct === 'True' && !file.includes('empty_sct')) expect(f.embeddedSctCount, file).toBeGreaterThan(0);
+      if (props.sct === 'False') expect(f.embeddedSctCount, file).toBe(0);
+      if (props.key === 'MLDSA65PublicKey') expect(f.keyAlgorithm, file).toBe('ML-DSA');
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

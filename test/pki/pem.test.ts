@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CertificateFormatError, MAX_PEM_BLOCKS, readCertificates, splitCertificates } from '../../src/pki/pem.js';
+
+const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'certificates');
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+const pemOf = (name: string): string => {
+  const t = new TextDecoder().decode(fixture(name));
+  return t.slice(t.indexOf('-----BEGIN'));
+};
+const KEY_BODY = 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+describe('splitCertificates', () => {
+  it('reads a single PEM with a comment header', () => {
+    const certs = splitCertificates(fixture('ec-p256.pem'), 'ec-p256.pem');
+    expect(certs).toHaveLength(1);
+    expect(certs[0]!.index).toBe(0);
+    expect(certs[0]!.der[0]).toBe(0x30);
+  });
+
+  it('reads a bundle with text between blocks, CRLF and a skipped public key block', () => {
+    const certs = splitCertificates(fixture('bundle-with-text.pem'), 'bundle');
+    expect(certs.map((c) => c.index)).toEqual([0, 1]);
+  });
+
+  it('reads a DER file, giving the same bytes as the PEM', () => {
+    const der = splitCertificates(fixture('ec-p256.der'), 'ec-p256.der');
+    const pem = splitCertificates(fixture('ec-p256.pem'), 'ec-p256.pem');
+    expect(Buffer.from(der[0]!.der).equals(Buffer.from(pem[0]!.der))).toBe(true);
+  });
+
+  it('reads concatenated DER certificates', () => {
+    const a = fixture('ec-p256.der');
+    const both = new Uint8Array([...a, ...a]);
+    expect(splitCertificates(both, 'two.der')).toHaveLength(2);
+  });
+
+  it('skips private key blocks and never returns their bytes', () => {
+    const input = `-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n-----END PRIVATE KEY-----\n${pemOf('ec-p256.pem')}\n-----BEGIN EC PRIVATE KEY-----\n${KEY_BODY}\n-----END EC PRIVATE KEY-----\n`;
+    const { certificates, problems } = readCertificates(text(input), 'mixed.pem');
+    expect(certificates).toHaveLength(1);
+    expect(problems).toEqual([]);
+    const keyBytes = Buffer.from(KEY_BODY, 'base64');
+    for (const c of certificates) expect(Buffer.from(c.der).includes(keyBytes.subarray(0, 16))).toBe(false);
+  });
+
+  it('a file holding only a private key yields no certificate and no content in any message', () => {
+    const result = readCertificates(text(`-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n-----END PRIVATE KEY-----\n`), 'key.pem');
+    expect(result.certificates).toEqual([]);
+    expect(JSON.stringify(result)).not.toContain(KEY_BODY.slice(0, 20));
+  });
+
+  it.each([
+    ['garbage.pem', /neither PEM nor DER|not a certificate/],
+    ['truncated.pem', /truncated/],
+  ])('rejects %s with a typed error', (name, message) => {
+    expect(() => splitCertificates(fixture(name), name)).toThrow(CertificateFormatError);
+    expect(() => splitCertificates(fixture(name), name)).toThrow(message);
+  });
+
+  it('keeps the certificates before a truncated block and reports it', () => {
+    const input = `${pemOf('ec-p256.pem')}\n-----BEGIN CERTIFICATE-----\nMIIB\n`;
+    const { certificates, problems } = readCertificates(text(input), 'partial.pem');
+    expect(certificates).toHaveLength(1);
+    expect(problems).toEqual([expect.stringMatching(/block 2 .*truncated/)]);
+  });
+
+  it('reports invalid base64 without crashing', () => {
+    const { problems } = readCertificates(text('-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n'), 'bad.pem');
+    expect(problems).toEqual([expect.stringMatching(/invalid base64/)]);
+  });
+
+  it('reports PKCS#7 as unsupported for now (PEM and DER)', () => {
+    const { problems } = readCertificates(text('-----BEGIN PKCS7-----\nMAA=\n-----END PKCS7-----\n'), 'x.p7b');
+    expect(problems).toEqual([expect.stringMatching(/PKCS#7: unsupported format for now/)]);
+    // ContentInfo { OID signedData, [0] {} }
+    const p7 = new Uint8Array([0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x00]);
+    expect(() => splitCertificates(p7, 'x.p7b')).toThrow(/PKCS#7.*unsupported format for now/);
+  });
+
+  it('reports PKCS#12 as unsupported for now', () => {
+    // PFX { INTEGER 3, ContentInfo { OID data, ... } }
+    const p12 = new Uint8Array([0x30, 0x10, 0x02, 0x01, 0x03, 0x30, 0x0b, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+    expect(() => splitCertificates(p12, 'x.p12')).toThrow(/PKCS#12.*unsupported format for now/);
+    expect(() => splitCertificates(new Uint8Array([0x30, 0x80, 0x02, 0x01, 0x03]), 'ber.p12')).toThrow(/unsupported format/);
+  });
+
+  it('caps the number of PEM blocks', () => {
+    const many = '-----BEGIN X-----\nAA==\n-----END X-----\n'.repeat(MAX_PEM_BLOCKS + 1);
+    expect(() => splitCertificates(text(many), 'many.pem')).toThrow(/more than/);
+  });
+});
