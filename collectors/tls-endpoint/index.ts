@@ -27,7 +27,7 @@ export default defineCollector({
 /** Canonical "host:port" label of a target ("[::1]:443" for IPv6). */
 export function targetLabel(target: TlsTarget): string {
   const parsed = typeof target === 'string' ? parseHostPort(target) : target;
-  if (!parsed) return String(target);
+  if (!parsed) return typeof target === 'string' ? target : JSON.stringify(target);
   return `${isIP(parsed.host) === 6 ? `[${parsed.host}]` : parsed.host}:${parsed.port}`;
 }
 

@@ -5,7 +5,6 @@ import type * as X509 from '@peculiar/x509';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-type X509Crypto = NonNullable<Parameters<typeof X509.X509CertificateGenerator.create>[1]>;
 
 /** Key to generate for a certificate. RSA keys are bound to `hash` (WebCrypto RSASSA-PKCS1-v1_5). */
 export type DemoKeySpec =
@@ -98,7 +97,8 @@ async function loadX509(): Promise<typeof X509> {
 }
 
 const subtle = webcrypto.subtle;
-const cryptoForX509 = webcrypto as unknown as X509Crypto;
+// x509's parameter is the DOM `Crypto` type, absent from this project's libs; node's webcrypto implements it.
+const cryptoForX509 = webcrypto as unknown as never;
 
 /** Generates a key pair for a spec; returns it (private key extractable so it can be written for TLS servers). */
 export async function generateDemoKeys(spec: DemoKeySpec): Promise<DemoKeys> {
@@ -143,6 +143,8 @@ export async function issueCertificate(options: IssueOptions): Promise<IssuedCer
     : keys.spec.type === 'RSA'
       ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
       : x509.KeyUsageFlags.digitalSignature;
+  // KeyUsageFlags is a bit-flag enum: OR-ing members yields a plain number, which the constructor expects.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
   extensions.push(new x509.KeyUsagesExtension(usage, true));
   if (options.extendedKeyUsage?.length) extensions.push(new x509.ExtendedKeyUsageExtension([...options.extendedKeyUsage]));
   const names = [

@@ -32,7 +32,7 @@ export function fakeCollectorContext(
     problems,
     ofKind: <K extends EvidenceKind>(kind: K) => emitted.filter((e) => e.kind === kind).map((e) => e.data as EvidenceData[K]),
     emit(kind, target, data) {
-      emitted.push({ kind, target, data } as Emitted);
+      emitted.push({ kind, target, data });
     },
     problem(target, error) {
       const code = error instanceof CollectError ? error.code : 'other';

@@ -64,7 +64,7 @@ async function run(options: ScanCliOptions, io: CliIo): Promise<ExitCode> {
     if (options.format === undefined) formats = config.output.formats;
     if (options.outDir === undefined) outDir = resolve(baseDir, config.output.dir);
     severity ??= config.failOn as Severity | undefined;
-    report = await scan({ config, baseDir, configSource: displayPath(configPath, io.cwd), log, ...(cacheDir === undefined ? {} : { cacheDir }) });
+    report = await scan({ config, baseDir, configSource: `scan configuration ${displayPath(configPath, io.cwd)}`, log, ...(cacheDir === undefined ? {} : { cacheDir }) });
   }
   const written = await writeReports(report, formats, outDir);
   if (!options.quiet) {
