@@ -3,6 +3,7 @@
 // `installCrypto()` from the caller's entry point; nothing imported here loads it eagerly.
 export { scan, type ScanOptions } from './engine/scan.js';
 export { collect, validateCollectorConfigs } from './engine/collect.js';
+export { assess, type AssessOptions, type AssessResult } from './engine/assess.js';
 export { evaluate, runAssessors, coverageOf } from './engine/evaluate.js';
 export { scoreAnswers, type ScoreAnswersOptions } from './engine/score-answers.js';
 export { score } from './score/score.js';

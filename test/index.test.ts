@@ -16,6 +16,6 @@ describe('library entry point', () => {
     const result = JSON.parse(out.trim().split('\n').pop()!);
     expect(result.listeners).toBe(0);
     expect(result.reflect).toBe('undefined');
-    expect(result.exports).toEqual(expect.arrayContaining(['scan', 'score', 'render', 'evaluate', 'scoreAnswers', 'evaluateGate', 'loadModel']));
+    expect(result.exports).toEqual(expect.arrayContaining(['scan', 'assess', 'score', 'render', 'evaluate', 'scoreAnswers', 'evaluateGate', 'loadModel']));
   });
 });

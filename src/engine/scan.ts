@@ -11,13 +11,12 @@ import { loadDeclaredInventory, type DeclaredInventory } from '../inventory/decl
 import { buildReport } from '../report/build-report.js';
 import type { ScanReport } from '../report/report.js';
 import { normalizeAnswers } from '../score/normalize-answers.js';
-import { score } from '../score/score.js';
 import { silentLogger, type FileSystem, type HttpClient, type Logger, type TlsProbe } from './collector-context.js';
 import { collect, validateCollectorConfigs } from './collect.js';
 import type { Assessor, ScanFacts } from './define-assessor.js';
 import type { Collector } from './define-collector.js';
 import type { AnyRule } from './define-rule.js';
-import { coverageOf, evaluate, runAssessors } from './evaluate.js';
+import { assess } from './assess.js';
 import { createHttpClient } from './http-client.js';
 import { createTlsProbe } from './tls-probe.js';
 import { nodeFileSystem } from './file-system.js';
@@ -101,7 +100,6 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   });
   const finishedAt = now();
 
-  const results = evaluate(collected.evidence, { rules, now: startedAt, disable: config.rules.disable, ruleOptions: config.rules.options });
   const facts: ScanFacts = {
     now: startedAt,
     sourceTypes: Object.entries(collected.collectors)
@@ -114,14 +112,18 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     previousScans,
     attestations: config.attestations,
   };
-  const statements = runAssessors(assessors, { evidence: collected.evidence, results, problems: collected.problems, facts });
-  const assessment = score({
+  const { results, statements, assessment } = assess({
     model,
+    evidence: collected.evidence,
+    facts,
+    problems: collected.problems,
     ...(normalized === undefined ? {} : { answers: normalized }),
-    statements,
     mode: config.scoring.mode,
     ...(extensions === undefined ? {} : { extensions }),
-    coverage: coverageOf(assessors),
+    rules,
+    assessors,
+    disable: config.rules.disable,
+    ruleOptions: config.rules.options,
   });
   return buildReport({
     model,
