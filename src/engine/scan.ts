@@ -8,7 +8,7 @@ import { loadModel } from '../../model/pkimm/load-model.js';
 import type { ScanConfig } from '../config/scan-config.js';
 import { displayPath } from '../config/load-file.js';
 import { loadDeclaredInventory, type DeclaredInventory } from '../inventory/declared.js';
-import { buildReport } from '../report/build-report.js';
+import { answersSummary, buildReport } from '../report/build-report.js';
 import type { ScanReport } from '../report/report.js';
 import { normalizeAnswers } from '../score/normalize-answers.js';
 import { silentLogger, type FileSystem, type HttpClient, type Logger, type TlsProbe } from './collector-context.js';
@@ -142,17 +142,6 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       previousScans,
       ...(declared === undefined ? {} : { declaredInventory: { source: declared.source, records: declared.records } }),
     },
-    ...(answers === undefined || normalized === undefined
-      ? {}
-      : {
-          answers: {
-            source: answers.source,
-            kind: normalized.kind,
-            ...(answers.file.organisation === undefined ? {} : { organisation: answers.file.organisation }),
-            ...(answers.file.assessor === undefined ? {} : { assessor: answers.file.assessor.name }),
-            ...(answers.file.date === undefined ? {} : { date: answers.file.date }),
-            warnings: normalized.warnings,
-          },
-        }),
+    ...(answers === undefined || normalized === undefined ? {} : { answers: answersSummary(answers, normalized) }),
   });
 }

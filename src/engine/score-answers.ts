@@ -2,7 +2,7 @@ import type { AnswersFile } from '../../model/answers.js';
 import type { ScoringMode } from '../../model/assessment.js';
 import type { PkimmExtension, PkimmModel } from '../../model/pkimm/types.js';
 import type { Statement } from '../../model/statement.js';
-import { buildReport } from '../report/build-report.js';
+import { answersSummary, buildReport } from '../report/build-report.js';
 import type { ScanReport } from '../report/report.js';
 import { normalizeAnswers } from '../score/normalize-answers.js';
 import { score } from '../score/score.js';
@@ -50,17 +50,6 @@ export function scoreAnswers(options: ScoreAnswersOptions): ScanReport {
           assessorInfos: evidenceReport.assessors,
           ...(evidenceReport.scan === undefined ? {} : { scan: evidenceReport.scan }),
         }),
-    ...(answers === undefined || normalized === undefined
-      ? {}
-      : {
-          answers: {
-            source: answers.source,
-            kind: normalized.kind,
-            ...(answers.file.organisation === undefined ? {} : { organisation: answers.file.organisation }),
-            ...(answers.file.assessor === undefined ? {} : { assessor: answers.file.assessor.name }),
-            ...(answers.file.date === undefined ? {} : { date: answers.file.date }),
-            warnings: normalized.warnings,
-          },
-        }),
+    ...(answers === undefined || normalized === undefined ? {} : { answers: answersSummary(answers, normalized) }),
   });
 }

@@ -1,4 +1,6 @@
+import type { AnswersFile } from '../../model/answers.js';
 import type { Assessment } from '../../model/assessment.js';
+import type { NormalizedAnswers } from '../score/normalize-answers.js';
 import type { AnyEvidence, CollectionProblem } from '../../model/evidence.js';
 import { SEVERITIES, severityRank, type RuleResult, type Severity } from '../../model/finding.js';
 import type { PkimmModel } from '../../model/pkimm/types.js';
@@ -83,5 +85,18 @@ export function buildReport(parts: ReportParts): ScanReport {
       ? [...(parts.assessorInfos ?? [])]
       : parts.assessors.map((a) => ({ id: a.id, title: a.title, pkimm: a.pkimm, automation: a.automation }))
     ).sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+/** The report's summary of an answers file: where it came from, who answered, and what did not map. */
+export function answersSummary(answers: { readonly file: AnswersFile; readonly source: string }, normalized: NormalizedAnswers): NonNullable<ScanReport['answers']> {
+  const { file } = answers;
+  return {
+    source: answers.source,
+    kind: normalized.kind,
+    ...(file.organisation === undefined ? {} : { organisation: file.organisation }),
+    ...(file.assessor === undefined ? {} : { assessor: file.assessor.name }),
+    ...(file.date === undefined ? {} : { date: file.date }),
+    warnings: normalized.warnings,
   };
 }
