@@ -43,7 +43,7 @@ export const markdown: Reporter = {
     const title = overall.status === 'scored' ? `Level ${overall.level}: ${overall.label} (${raw(overall)})` : overall.label;
     lines.push(`# PKI maturity: ${title}`, '');
     lines.push(
-      `- Model: PKIMM ${report.model.version} (${report.model.source.kind}: ${report.model.source.location})`,
+      `- Model: PKIMM ${report.model.version} (${report.model.source.kind === 'builtin' ? 'built-in structure without guidance texts; `pkimm model pull` fetches the official file' : `${report.model.source.kind}: ${report.model.source.location}`})`,
       `- Scoring: ${MODE_TEXT[a.mode]}; ${a.kind === 'self-assessment' ? 'self-assessment (category levels)' : 'full assessment (requirement levels)'}`,
       `- Merge policy: ${report.scoring.mergePolicy}`,
       `- Completeness: ${overall.completeness.answered} of ${overall.completeness.inScope} in-scope ${a.kind === 'self-assessment' ? 'categories' : 'requirements'} have a level (${pct(overall.completeness.ratio)}); ${overall.completeness.notApplicable} not applicable`,
