@@ -413,7 +413,7 @@ const ATTRIBUTE_NAMES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Formats a Name as "C=.., O=.., CN=.." in certificate order (the order node's X509Certificate.subject uses). */
-function formatName(der: Uint8Array, name: DerNode): string {
+export function formatName(der: Uint8Array, name: DerNode): string {
   const parts: string[] = [];
   for (const rdn of children(der, name, MAX_LIST_ITEMS)) {
     if (rdn.tag !== Tag.SET) throw new DerError('RDN is not a SET', rdn.start);
