@@ -17,6 +17,7 @@
  * kept current (a previous scan ≤ 30 days ago for 3, ≤ 7 days for 4). Without the attestation
  * "inventory-is-system-of-record" the level is capped at 3. No valid certificate observed → insufficient.
  */
+import { issuerSerialKey, normaliseSha256 } from '../../model/identifiers.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { Level, Reason, Statement } from '../../model/statement.js';
 import { defineAssessor, statement, type Assessor, type AssessorInput } from '../../src/engine/define-assessor.js';
@@ -36,23 +37,8 @@ const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)} %`;
 /** Whether numerator / denominator ≥ permille / 1000, in integer arithmetic (no floating-point edge at the boundary). */
 const atLeast = (numerator: number, denominator: number, permille: number): boolean => numerator * 1000 >= permille * denominator;
 
-/** Normalises a fingerprint the way the declared-inventory loader does: lowercase hex without separators. */
-const normaliseSha256 = (value: string): string =>
-  value
-    .replace(/^sha256[:=]/i, '')
-    .replace(/[:\s-]/g, '')
-    .toLowerCase();
-
-/** Normalises a serial number: uppercase hex without separators or leading zero bytes. */
-const normaliseSerial = (value: string): string =>
-  value
-    .replace(/^0x/i, '')
-    .replace(/[:\s-]/g, '')
-    .toUpperCase()
-    .replace(/^(00)+(?=[0-9A-F]{2})/, '');
-
-/** The "issuer|SERIAL" key, normalised like src/inventory/declared.ts `issuerSerialKey`. */
-const issuerSerialKey = (issuer: string, serialHex: string): string => `${issuer.replace(/\s+/g, ' ').trim().toLowerCase()}|${normaliseSerial(serialHex)}`;
+/** Normalises a fingerprint for matching; values that are not fingerprints are kept as they are. */
+const fingerprintKey = (value: string): string => normaliseSha256(value) ?? value;
 
 /** Re-normalises a declared "issuer|SERIAL" key, so hand-built keys match too. */
 function normaliseKey(key: string): string {
@@ -113,10 +99,10 @@ function conclude(assessor: Assessor, input: AssessorInput, level: Level, reason
 
 function assessDeclared(assessor: Assessor, input: AssessorInput, observed: readonly Certificate[], times: readonly number[]): Statement[] {
   const inventory = input.facts.declaredInventory!;
-  const fingerprints = new Set([...inventory.sha256].map(normaliseSha256));
+  const fingerprints = new Set([...inventory.sha256].map(fingerprintKey));
   const keys = new Set([...inventory.issuerSerial].map(normaliseKey));
   const unknown = observed.filter(
-    (cert) => !fingerprints.has(normaliseSha256(cert.data.sha256)) && !keys.has(issuerSerialKey(cert.data.issuer, cert.data.serialNumberHex)),
+    (cert) => !fingerprints.has(fingerprintKey(cert.data.sha256)) && !keys.has(issuerSerialKey(cert.data.issuer, cert.data.serialNumberHex)),
   );
   const total = observed.length;
   const matched = total - unknown.length;
@@ -221,7 +207,7 @@ function assess(assessor: Assessor, input: AssessorInput): Statement[] {
   let expired = 0;
   for (const item of input.evidence) {
     if (item.kind !== 'certificate') continue;
-    const key = normaliseSha256(item.data.sha256);
+    const key = fingerprintKey(item.data.sha256);
     if (seen.has(key)) continue;
     seen.add(key);
     if (Date.parse(item.data.notAfter) >= nowMs) observed.push(item);

@@ -2,6 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../config/load-file.js';
+import { issuerSerialKey, normaliseSha256 } from '../../model/identifiers.js';
+
+export { issuerSerialKey, normaliseSerial, normaliseSha256 } from '../../model/identifiers.js';
 
 const MAX_INVENTORY_BYTES = 200_000_000;
 
@@ -33,23 +36,6 @@ const COLUMN_ALIASES: Record<keyof DeclaredRecord, readonly string[]> = {
   location: ['location', 'host', 'hostname', 'path', 'deployed_on'],
   state: ['state', 'status'],
 };
-
-/** Normalises a fingerprint: lowercase hex without separators; undefined when it is not 64 hex digits. */
-export function normaliseSha256(value: string): string | undefined {
-  const hex = value.replace(/^sha256[:=]/i, '').replace(/[:\s-]/g, '').toLowerCase();
-  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
-}
-
-/** Normalises a serial number: uppercase hex without separators or leading zero bytes. */
-export function normaliseSerial(value: string): string {
-  const hex = value.replace(/^0x/i, '').replace(/[:\s-]/g, '').toUpperCase();
-  return hex.replace(/^(00)+(?=[0-9A-F]{2})/, '');
-}
-
-/** Returns the "issuer|SERIAL" key used to match certificates without a fingerprint. */
-export function issuerSerialKey(issuer: string, serialHex: string): string {
-  return `${issuer.replace(/\s+/g, ' ').trim().toLowerCase()}|${normaliseSerial(serialHex)}`;
-}
 
 /** Parses CSV text (RFC 4180 quoting) into rows of cells. */
 export function parseCsv(text: string): string[][] {
