@@ -19,22 +19,14 @@
 import type { AnyEvidence } from '../../model/evidence.js';
 import type { Level, Reason, Statement } from '../../model/statement.js';
 import { defineAssessor, statement, type Assessor, type AssessorInput } from '../../src/engine/define-assessor.js';
+import { DAY_MS, percent, scanTimes } from '../../src/engine/rule-helpers.js';
 
-const DAY_MS = 86_400_000;
 const CBOM_ATTESTATION = 'cbom-consumed-downstream';
 
-const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)} %`;
 const days = (ms: number): string => (ms / DAY_MS).toFixed(1);
 
 /** Whether numerator / denominator ≥ percentage / 100, in integer arithmetic. */
 const atLeast = (numerator: number, denominator: number, percentage: number): boolean => denominator > 0 && numerator * 100 >= percentage * denominator;
-
-/** Scan times (this one included), newest first, as epoch ms; ignores unparsable and future entries. */
-function scanTimes(now: Date, previous: readonly string[]): number[] {
-  const nowMs = now.getTime();
-  const earlier = previous.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t) && t < nowMs);
-  return [nowMs, ...[...new Set(earlier)].sort((a, b) => b - a)];
-}
 
 /** The largest gap between consecutive scans among those in the window; undefined with fewer than two scans. */
 function maxInterval(timesInWindow: readonly number[]): number | undefined {

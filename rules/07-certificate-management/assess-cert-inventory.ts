@@ -21,8 +21,8 @@ import { issuerSerialKey, normaliseSha256 } from '../../model/identifiers.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { Level, Reason, Statement } from '../../model/statement.js';
 import { defineAssessor, statement, type Assessor, type AssessorInput } from '../../src/engine/define-assessor.js';
+import { DAY_MS, percent, scanTimes } from '../../src/engine/rule-helpers.js';
 
-const DAY_MS = 86_400_000;
 const MAX_LISTED_IDS = 50;
 const SYSTEM_OF_RECORD = 'inventory-is-system-of-record';
 const CAP_WITHOUT_ATTESTATION: Level = 3;
@@ -31,8 +31,6 @@ const CT_REASON: Reason = {
 };
 
 type Certificate = Evidence<'certificate'>;
-
-const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)} %`;
 
 /** Whether numerator / denominator ≥ permille / 1000, in integer arithmetic (no floating-point edge at the boundary). */
 const atLeast = (numerator: number, denominator: number, permille: number): boolean => numerator * 1000 >= permille * denominator;
@@ -44,13 +42,6 @@ const fingerprintKey = (value: string): string => normaliseSha256(value) ?? valu
 function normaliseKey(key: string): string {
   const bar = key.lastIndexOf('|');
   return bar < 0 ? key : issuerSerialKey(key.slice(0, bar), key.slice(bar + 1));
-}
-
-/** Scan times (this one included), newest first, as epoch ms; ignores unparsable and future entries. */
-function scanTimes(now: Date, previous: readonly string[]): number[] {
-  const nowMs = now.getTime();
-  const earlier = previous.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t) && t < nowMs);
-  return [nowMs, ...[...new Set(earlier)].sort((a, b) => b - a)];
 }
 
 /** How many of the last three 30-day windows (monthly reconciliations) contain a scan. */

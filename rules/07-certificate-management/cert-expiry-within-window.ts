@@ -7,10 +7,7 @@
  * automation). 30 days matches certbot's default renewal point (`renew_before_expiry`).
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
-
-const DAY_MS = 86_400_000;
-
-const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { DAY_MS, isoSeconds } from '../../src/engine/rule-helpers.js';
 
 /** Options of this check (`rules.options["cert-expiry-within-window"]`). */
 interface Options {

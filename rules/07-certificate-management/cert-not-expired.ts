@@ -6,10 +6,7 @@
  * (PKIMM 7.3 certificate lifecycle, 4.3 recurring activities performed on time).
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
-
-const DAY_MS = 86_400_000;
-
-const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { DAY_MS, isoSeconds } from '../../src/engine/rule-helpers.js';
 
 export default defineRule({
   id: 'cert-not-expired',

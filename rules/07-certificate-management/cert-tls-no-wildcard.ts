@@ -8,8 +8,8 @@
  * allowed. The finding informs that decision.
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
+import { hasServerAuthEku } from '../../src/engine/rule-helpers.js';
 
-const SERVER_AUTH = new Set(['serverAuth', '1.3.6.1.5.5.7.3.1']);
 const WILDCARD_PREFIX = 'DNS:*.';
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
   messages: { wildcard: 'TLS server certificate covers wildcard names: {{names}}.' },
   scope: 'item',
   appliesTo: 'certificate',
-  applies: (cert) => !cert.data.isCa && cert.data.extendedKeyUsage.some((eku) => SERVER_AUTH.has(eku)),
+  applies: (cert) => !cert.data.isCa && hasServerAuthEku(cert.data),
   evaluate(cert) {
     const wildcards = cert.data.subjectAltNames.filter((san) => san.startsWith(WILDCARD_PREFIX)).map((san) => san.slice('DNS:'.length));
     return wildcards.length === 0 ? pass() : fail('wildcard', { names: wildcards.join(', ') });

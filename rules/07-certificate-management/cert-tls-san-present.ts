@@ -7,8 +7,7 @@
  * defined or not enforced (PKIMM 7.1).
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
-
-const SERVER_AUTH = new Set(['serverAuth', '1.3.6.1.5.5.7.3.1']);
+import { hasServerAuthEku } from '../../src/engine/rule-helpers.js';
 
 export default defineRule({
   id: 'cert-tls-san-present',
@@ -21,7 +20,7 @@ export default defineRule({
   messages: { noServerName: 'TLS server certificate has no DNS or IP subject alternative name (found: {{found}}).' },
   scope: 'item',
   appliesTo: 'certificate',
-  applies: (cert) => !cert.data.isCa && cert.data.extendedKeyUsage.some((eku) => SERVER_AUTH.has(eku)),
+  applies: (cert) => !cert.data.isCa && hasServerAuthEku(cert.data),
   evaluate(cert) {
     const sans = cert.data.subjectAltNames;
     if (sans.some((san) => san.startsWith('DNS:') || san.startsWith('IP:'))) return pass();

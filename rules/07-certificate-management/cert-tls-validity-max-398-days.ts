@@ -9,18 +9,18 @@
  */
 import type { CertificateData } from '../../model/evidence.js';
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
+import { hasServerAuthEku } from '../../src/engine/rule-helpers.js';
 
 const DAY_SECONDS = 86_400;
 const MAX_DAYS = 398;
 /** The BR limit applies to certificates issued on or after this date. */
 const EFFECTIVE_FROM_MS = Date.parse('2020-09-01T00:00:00Z');
-const SERVER_AUTH = new Set(['serverAuth', '1.3.6.1.5.5.7.3.1']);
 
 /** Returns whether the certificate is a TLS server (subscriber) certificate. */
 function isTlsServerCertificate(cert: CertificateData): boolean {
   if (cert.isCa) return false;
   if (cert.extendedKeyUsage.length === 0) return cert.subjectAltNames.some((san) => san.startsWith('DNS:'));
-  return cert.extendedKeyUsage.some((eku) => SERVER_AUTH.has(eku));
+  return hasServerAuthEku(cert);
 }
 
 export default defineRule({
