@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { ModelError } from '../../src/errors.js';
+import { ModelError } from '../errors.js';
 import type { Level } from '../statement.js';
 import { parseBoundedYaml } from './load-model.js';
 import { formatFirstIssue, MAX_MODEL_BYTES, yamlErrorMap } from './model-schema.js';

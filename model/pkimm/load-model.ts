@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, ModelError } from '../../src/errors.js';
+import { ConfigError, ModelError } from '../errors.js';
 import type { Level } from '../statement.js';
 import {
   formatFirstIssue,
