@@ -25,22 +25,28 @@ export function formatZodError(error: z.ZodError, source: string): string {
   return `${source}: ${parts.join('; ')}${more}`;
 }
 
-/** Reads a YAML or JSON file (bounded in size) and returns its parsed content; throws ConfigError with the file name. */
-export async function readStructuredFile(path: string, baseDir: string, what: string): Promise<unknown> {
+/** Reads a text file of at most `maxBytes`; throws one ConfigError naming the file ("answers file x.yaml: file not found"). */
+export async function readBoundedText(path: string, baseDir: string, what: string, maxBytes: number): Promise<string> {
   const absolute = resolve(baseDir, path);
   const shown = displayPath(path, baseDir);
-  let text: string;
   try {
     const info = await stat(absolute);
     if (!info.isFile()) throw new ConfigError(`${what} ${shown}: not a file`, shown);
-    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`${what} ${shown}: larger than ${MAX_CONFIG_BYTES} bytes`, shown);
-    text = await readFile(absolute, 'utf8');
+    if (info.size > maxBytes) throw new ConfigError(`${what} ${shown}: larger than ${maxBytes} bytes`, shown);
+    return await readFile(absolute, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new ConfigError(`${what} ${shown}: ${why}`, shown, { cause: error });
   }
+}
+
+/** Reads a YAML or JSON file (bounded in size) and returns its parsed content; throws ConfigError with the file name. */
+export async function readStructuredFile(path: string, baseDir: string, what: string): Promise<unknown> {
+  const absolute = resolve(baseDir, path);
+  const shown = displayPath(path, baseDir);
+  const text = await readBoundedText(path, baseDir, what, MAX_CONFIG_BYTES);
   try {
     if (extname(absolute).toLowerCase() === '.json') return JSON.parse(text) as unknown;
     return parseYaml(text, { maxAliasCount: 100 }) as unknown;

@@ -1,7 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { displayPath } from '../config/load-file.js';
+import { displayPath, readBoundedText } from '../config/load-file.js';
 import { issuerSerialKey, normaliseSha256 } from '../../model/identifiers.js';
 
 export { issuerSerialKey, normaliseSerial, normaliseSha256 } from '../../model/identifiers.js';
@@ -96,16 +95,7 @@ export function indexInventory(records: readonly DeclaredRecord[], source: strin
 export async function loadDeclaredInventory(path: string, baseDir: string): Promise<DeclaredInventory> {
   const shown = displayPath(path, baseDir);
   const absolute = resolve(baseDir, path);
-  let text: string;
-  try {
-    const info = await stat(absolute);
-    if (info.size > MAX_INVENTORY_BYTES) throw new ConfigError(`inventory ${shown}: larger than ${MAX_INVENTORY_BYTES} bytes`, shown);
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`inventory ${shown}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`, shown, { cause: error });
-  }
+  const text = await readBoundedText(path, baseDir, 'inventory', MAX_INVENTORY_BYTES);
   const records: DeclaredRecord[] = [];
   if (extname(absolute).toLowerCase() === '.json') {
     let data: unknown;
