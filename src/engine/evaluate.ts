@@ -126,7 +126,7 @@ export function runAssessors(assessors: readonly Assessor[], input: AssessorInpu
  * Returns which requirements (model 1.1.0 refs) the assessors cover: automation class A → `automated`,
  * P → `partial`. When several assessors speak about one requirement, `automated` wins.
  */
-export function coverageOf(assessors: readonly Assessor[]): Map<string, 'automated' | 'partial'> {
+export function coverageOf(assessors: readonly Pick<Assessor, 'pkimm' | 'automation'>[]): Map<string, 'automated' | 'partial'> {
   const coverage = new Map<string, 'automated' | 'partial'>();
   for (const assessor of assessors) {
     const kind = assessor.automation === 'A' ? 'automated' : 'partial';

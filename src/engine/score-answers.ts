@@ -6,6 +6,7 @@ import { answersSummary, buildReport } from '../report/build-report.js';
 import type { ScanReport } from '../report/report.js';
 import { normalizeAnswers } from '../score/normalize-answers.js';
 import { score } from '../score/score.js';
+import { coverageOf } from './evaluate.js';
 
 /** Input of a scoring run without collection: answers alone, or merged with a previous scan's statements. */
 export interface ScoreAnswersOptions {
@@ -23,17 +24,13 @@ export function scoreAnswers(options: ScoreAnswersOptions): ScanReport {
   const { model, answers, evidenceReport } = options;
   const normalized = answers ? normalizeAnswers(answers.file, model, answers.source) : undefined;
   const statements: readonly Statement[] = evidenceReport?.statements ?? [];
-  const coverage = new Map<string, 'automated' | 'partial'>();
-  for (const a of evidenceReport?.assessors ?? []) {
-    if (coverage.get(a.pkimm) !== 'automated') coverage.set(a.pkimm, a.automation === 'A' ? 'automated' : 'partial');
-  }
   const assessment = score({
     model,
     ...(normalized === undefined ? {} : { answers: normalized }),
     statements,
     mode: options.mode ?? 'methodology',
     ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
-    coverage,
+    coverage: coverageOf(evidenceReport?.assessors ?? []),
   });
   return buildReport({
     model,
