@@ -95,20 +95,9 @@ describe('toCertificateFacts on malformed input', () => {
       { numRuns: 1500 },
     );
   });
-
-  it('is fast (thousands of certificates per second even on a loaded machine)', () => {
-    const der = derOf('rsa-2048.pem');
-    const started = performance.now();
-    for (let i = 0; i < 500; i++) toCertificateFacts(der);
-    const n = 5000;
-    for (let i = 0; i < n; i++) toCertificateFacts(der);
-    const perSecond = n / ((performance.now() - started) / 1000);
-    // ~20–50k/s on an idle core; the bound is loose so a loaded CI box does not flake.
-    expect(perSecond).toBeGreaterThan(2_000);
-  });
 });
 
-const REALWORLD = '/work/shared/realworld/certs';
+const REALWORLD = new URL('../../../shared/realworld/certs', import.meta.url).pathname;
 
 describe.runIf(existsSync(join(REALWORLD, 'INDEX.tsv')))('real-world corpus', () => {
   const rows = readFileSync(join(REALWORLD, 'INDEX.tsv'), 'utf8')

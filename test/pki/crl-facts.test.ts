@@ -231,7 +231,7 @@ describe('parseCrl on malformed input', () => {
   });
 });
 
-const realworld = '/work/shared/realworld/crl';
+const realworld = new URL('../../../shared/realworld/crl', import.meta.url).pathname;
 
 describe.runIf(existsSync(join(realworld, 'INDEX.tsv')))('real-world CRLs', () => {
   const rows = readFileSync(join(realworld, 'INDEX.tsv'), 'utf8')

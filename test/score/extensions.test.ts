@@ -142,7 +142,7 @@ describe('PQC extension on model 1.1.0, G.1 illustration', () => {
 });
 
 // Minimal in-test reading of the shipped PQC extension (the real loader is someone else's), to check the hand-built numbers.
-const PQC_FILE = '/work/shared/pkimm/extensions/pqc-extension.yaml';
+const PQC_FILE = new URL('../../../shared/pkimm/extensions/pqc-extension.yaml', import.meta.url).pathname;
 
 interface RawExtension {
   extension: { id: string; name: string; version: string; compatibility: string[]; floorScore?: boolean };
