@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { AnyEvidence, CertificateData, CollectionProblem, EvidenceData, EvidenceKind, ProblemCode, Sighting } from '../../model/evidence.js';
+import type { AnyEvidence, CertificateData, CollectionProblem, Evidence, EvidenceData, EvidenceKind, ProblemCode, Sighting } from '../../model/evidence.js';
 import { ConfigError, oneLine } from '../errors.js';
 import { formatZodError } from '../config/load-file.js';
 import type { CollectorContext, FileSystem, HttpClient, Logger, TlsProbe } from './collector-context.js';
@@ -69,8 +69,8 @@ export async function collect(parsed: ReadonlyMap<Collector, unknown>, deps: Col
   const collectors: Record<string, CollectorSummary> = {};
   const limit = pLimit(deps.concurrency);
 
-  await Promise.all(
-    [...parsed].map(async ([collector, config]) => {
+  const runPhase = (phase: 'discover' | 'enrich') => Promise.all(
+    [...parsed].filter(([collector]) => (collector.phase ?? 'discover') === phase).map(async ([collector, config]) => {
       const failedTargets = new Set<string>();
       const targetsWithEvidence = new Set<string>();
       let evidenceCount = 0;
@@ -89,6 +89,9 @@ export async function collect(parsed: ReadonlyMap<Collector, unknown>, deps: Col
           }
           if (existing) return;
           byId.set(id, { id, kind, collector: collector.id, target, observedAt: deps.now().toISOString(), data } as AnyEvidence);
+        },
+        collected<K extends EvidenceKind>(kind: K) {
+          return [...byId.values()].filter((e): e is Extract<AnyEvidence, { kind: K }> => e.kind === kind) as unknown as readonly Evidence<K>[];
         },
         problem(target, error) {
           problemCount++;
@@ -114,6 +117,8 @@ export async function collect(parsed: ReadonlyMap<Collector, unknown>, deps: Col
       collectors[collector.id] = { configured, observed: Math.max(0, configured - failedOnly), problems: problemCount, evidence: evidenceCount };
     }),
   );
+  await runPhase('discover');
+  await runPhase('enrich');
 
   const evidence = [...byId.values()].map((e) =>
     e.kind === 'certificate' ? { ...e, data: { ...e.data, sightings: [...e.data.sightings].sort((a, b) => sightingKey(a).localeCompare(sightingKey(b))) } } : e,

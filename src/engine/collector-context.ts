@@ -1,4 +1,9 @@
-import type { EvidenceData, EvidenceKind } from '../../model/evidence.js';
+import type { Evidence, EvidenceData, EvidenceKind } from '../../model/evidence.js';
+import type { HttpClient } from './http-types.js';
+import type { TlsProbe } from './tls-types.js';
+
+export type * from './http-types.js';
+export type * from './tls-types.js';
 
 /** Minimal structured logger the engine injects. */
 export interface Logger {
@@ -9,48 +14,6 @@ export interface Logger {
 
 /** A logger that drops everything. */
 export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined };
-
-/** Options for one HTTP request. */
-export interface HttpRequestOptions {
-  readonly timeoutMs: number;
-  readonly maxBytes: number;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-/** HTTP access for collectors: one client per scan with timeouts, size caps and a User-Agent. */
-export interface HttpClient {
-  /** Returns the response body; throws CollectError on timeouts, HTTP errors and oversized bodies. */
-  getBytes(url: string, options: HttpRequestOptions): Promise<Uint8Array>;
-}
-
-/** Options for one TLS probe. */
-export interface TlsProbeOptions {
-  readonly host: string;
-  readonly port: number;
-  /** SNI to send; none is sent for IP addresses unless given. */
-  readonly serverName?: string;
-  readonly timeoutMs: number;
-  /** Extra trust anchors (PEM) besides the system store. */
-  readonly ca?: readonly string[];
-}
-
-/** What a TLS probe saw. */
-export interface TlsProbeResult {
-  /** DER of each certificate the server sent, leaf first, in order. */
-  readonly chain: readonly Uint8Array[];
-  readonly protocol?: string;
-  readonly cipher?: string;
-  readonly authorized: boolean;
-  readonly authorizationError?: string;
-  readonly hostnameMatches?: boolean;
-  readonly handshakeMs: number;
-}
-
-/** TLS access for collectors. */
-export interface TlsProbe {
-  /** Connects, completes a handshake and returns the served chain; throws CollectError on failure. */
-  probe(options: TlsProbeOptions): Promise<TlsProbeResult>;
-}
 
 /** Read-only file-system access for collectors. */
 export interface FileSystem {
@@ -65,6 +28,11 @@ export interface FileSystem {
 export interface CollectorContext {
   /** Records one observation; the engine builds the envelope (id, collector, target, observedAt). */
   emit<K extends EvidenceKind>(kind: K, target: string, data: EvidenceData[K]): void;
+  /**
+   * Evidence of one kind collected so far. For "enrich" collectors this holds everything the "discover" phase found;
+   * "discover" collectors must not rely on it (they run in parallel).
+   */
+  collected<K extends EvidenceKind>(kind: K): readonly Evidence<K>[];
   /** Records a target that could not be observed; never aborts the scan. */
   problem(target: string, error: unknown): void;
   /** One shared concurrency limit per scan. */

@@ -11,6 +11,11 @@ export interface Collector<C extends z.ZodType = z.ZodType> {
   /** Validates the collector's slice of the scan configuration; defaults live here. */
   readonly config: C;
   readonly produces: readonly EvidenceKind[];
+  /**
+   * "discover" collectors (the default) find certificates and configurations and run first, in parallel.
+   * "enrich" collectors (CRL, OCSP, CT) run after them and may read what was discovered through `ctx.collected()`.
+   */
+  readonly phase?: 'discover' | 'enrich';
   /** Number of targets a parsed config names (for coverage figures). */
   countTargets(config: z.infer<C>): number;
   collect(config: z.infer<C>, ctx: CollectorContext): Promise<void>;

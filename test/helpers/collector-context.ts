@@ -1,4 +1,4 @@
-import type { CollectionProblem, EvidenceData, EvidenceKind } from '../../model/evidence.js';
+import type { AnyEvidence, CollectionProblem, Evidence, EvidenceData, EvidenceKind } from '../../model/evidence.js';
 import type { CollectorContext, FileSystem, HttpClient, TlsProbe } from '../../src/engine/collector-context.js';
 import { silentLogger } from '../../src/engine/collector-context.js';
 import { CollectError } from '../../src/engine/define-collector.js';
@@ -23,7 +23,7 @@ export interface FakeCollectorContext extends CollectorContext {
 
 /** Builds a fake context for collector tests; returns it. */
 export function fakeCollectorContext(
-  overrides: { baseDir?: string; fs?: FileSystem; http?: HttpClient; tls?: TlsProbe; now?: Date } = {},
+  overrides: { baseDir?: string; fs?: FileSystem; http?: HttpClient; tls?: TlsProbe; now?: Date; collected?: readonly AnyEvidence[] } = {},
 ): FakeCollectorContext {
   const emitted: Emitted[] = [];
   const problems: Omit<CollectionProblem, 'collector'>[] = [];
@@ -34,6 +34,7 @@ export function fakeCollectorContext(
     emit(kind, target, data) {
       emitted.push({ kind, target, data });
     },
+    collected: <K extends EvidenceKind>(kind: K) => (overrides.collected ?? []).filter((e) => e.kind === kind) as unknown as readonly Evidence<K>[],
     problem(target, error) {
       const code = error instanceof CollectError ? error.code : 'other';
       const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');

@@ -8,7 +8,7 @@ import { NOW, certificateEvidence, scanFacts, tlsEndpointEvidence } from '../../
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number, extraMs = 0): string => new Date(NOW.getTime() - days * DAY_MS - extraMs).toISOString();
 
-const caConfig: Evidence<'ca-config'> = { id: 'ca-config:vault:pki', kind: 'ca-config', collector: 'vault-pki', target: 'vault.example.test', observedAt: NOW.toISOString(), data: {} };
+const caConfig: Evidence<'ca-config'> = { id: 'ca-config:vault:pki', kind: 'ca-config', collector: 'vault-pki', target: 'vault.example.test', observedAt: NOW.toISOString(), data: { product: 'vault', role: 'ca', name: 'vault pki/', source: { url: 'https://vault.example.test' }, profiles: [], enrollment: ['api'], observations: [] } };
 const BROAD: AnyEvidence[] = [certificateEvidence(), tlsEndpointEvidence()];
 
 /** Facts of a recurring (10-day) scan over two source types with 80 % coverage: level 3. */
