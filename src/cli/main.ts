@@ -3,7 +3,9 @@ import { ZodError } from 'zod';
 import { isScanError, oneLine } from '../errors.js';
 import { formatZodError } from '../config/load-file.js';
 import { TOOL_VERSION } from '../version.js';
+import { diffCommand } from './commands/diff.js';
 import { gateCommand } from './commands/gate.js';
+import { historyCommand } from './commands/history.js';
 import { modelCommand } from './commands/model.js';
 import { scanCommand } from './commands/scan.js';
 import { scoreCommand } from './commands/score.js';
@@ -40,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const command of [scanCommand, scoreCommand, gateCommand, modelCommand]) {
+  for (const command of [scanCommand, scoreCommand, gateCommand, modelCommand, historyCommand, diffCommand]) {
     command.register(program, io, (code) => {
       exitCode = code;
     });

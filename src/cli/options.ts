@@ -27,3 +27,12 @@ export function parseNumber(value: string, option: string): number {
   if (value.trim() === '' || !Number.isFinite(n)) throw new ConfigError(`${option} ${value}: expected a number`, option);
   return n;
 }
+
+const AGE_UNITS: Readonly<Record<string, number>> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
+
+/** Parses an age such as "90d", "12w", "36h" or "1y" into milliseconds; throws ConfigError naming the option. */
+export function parseAge(value: string, option: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(h|d|w|y)$/i.exec(value.trim());
+  if (!match) throw new ConfigError(`${option} ${value}: expected an age such as 90d, 12w, 36h or 1y`, option);
+  return Number(match[1]) * (AGE_UNITS[(match[2] ?? 'd').toLowerCase()] ?? 0);
+}

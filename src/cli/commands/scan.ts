@@ -8,7 +8,8 @@ import { ConfigError } from '../../errors.js';
 import { isSeverity } from '../../gate/gate.js';
 import type { ScanReport } from '../../report/report.js';
 import { writeReports } from '../../report/write-reports.js';
-import { parseFormats, parseMode } from '../options.js';
+import { parseAge, parseFormats, parseMode } from '../options.js';
+import { storeFromOptions } from './history.js';
 import { terminalSummary } from '../summary.js';
 import { ExitCode, type CliCommand, type CliIo } from '../types.js';
 
@@ -24,7 +25,12 @@ interface ScanCliOptions {
   failOn?: string;
   cacheDir?: string;
   quiet?: boolean;
+  history?: string | boolean;
+  historyKeep?: string;
 }
+
+/** Default retention applied after each recorded scan, so a nightly history never grows without bound. */
+export const DEFAULT_HISTORY_KEEP = '400d';
 
 /** Returns whether any failed check reaches the severity. */
 export function hasFailureAtOrAbove(report: ScanReport, severity: Severity): boolean {
@@ -71,6 +77,17 @@ async function run(options: ScanCliOptions, io: CliIo): Promise<ExitCode> {
     io.out(terminalSummary(report));
     io.out(`reports: ${written.map((p) => displayPath(p, io.cwd)).join(', ')}\n`);
   }
+  if (options.history !== undefined && options.history !== false) {
+    const keepMs = options.historyKeep === 'forever' ? undefined : parseAge(options.historyKeep ?? DEFAULT_HISTORY_KEEP, '--history-keep');
+    const store = await storeFromOptions(typeof options.history === 'string' ? options.history : undefined, io);
+    try {
+      const id = await store.record(report);
+      const pruned = keepMs === undefined ? 0 : await store.prune(new Date(Date.parse(report.scan?.finishedAt ?? report.generatedAt) - keepMs));
+      if (!options.quiet) io.out(`history: recorded scan ${id} in ${store.location}${pruned > 0 ? ` (pruned ${String(pruned)} older)` : ''}\n`);
+    } finally {
+      await store.close();
+    }
+  }
   if (severity !== undefined && hasFailureAtOrAbove(report, severity)) {
     io.err(`pkimm: failed checks reach severity ${severity} (--fail-on)\n`);
     return ExitCode.Findings;
@@ -94,6 +111,8 @@ export const scanCommand: CliCommand = {
       .option('--extension <file...>', 'PKIMM extension files to score (e.g. the PQC extension)')
       .option('--fail-on <severity>', 'exit 1 if a failed check has at least this severity')
       .option('--cache-dir <dir>', 'model cache directory')
+      .option('--history [location]', 'record the scan in a history store (SQLite path or postgres://...; default PKIMM_HISTORY)')
+      .option('--history-keep <age>', `retention applied after recording, e.g. 90d, or "forever" (default ${DEFAULT_HISTORY_KEEP})`)
       .option('-q, --quiet', 'print nothing but errors')
       .action(async (options: ScanCliOptions) => {
         setExitCode(await run(options, io));
