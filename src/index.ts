@@ -16,7 +16,35 @@ export { writeReports } from './report/write-reports.js';
 export { evaluateGate, type GateConditions, type GateResult } from './gate/gate.js';
 export { ScanConfig } from './config/scan-config.js';
 export { loadDeclaredInventory } from './inventory/declared.js';
+export {
+  buildInventory,
+  chainOf,
+  filterRecords,
+  InventoryBuilder,
+  reconcile,
+  reconcileEvidence,
+  renderCsv,
+  renderJson,
+  renderTable,
+  renderTree,
+  summariseInventory,
+  summariseReconciliation,
+  type Inventory,
+  type InventoryFilter,
+  type InventoryRecord,
+  type InventorySummary,
+  type Reconciliation,
+  type ReconciliationSummary,
+} from './inventory/index.js';
+export { toCertificateFacts, verifiesIssuedBy, CertificateParseError } from './pki/certificate-facts.js';
+export { DebianWeakKeys, loadDebianWeakKeys } from './pki/weak-keys.js';
 export { defineRule, pass, fail } from './engine/define-rule.js';
+export { loadPolicyProfile, resolvePolicyConfig, loadWaivers } from './policy/load-policy.js';
+export { BUILTIN_PROFILES, defaultPolicy } from './policy/builtin-profiles.js';
+export { PolicyProfile } from './policy/profile.js';
+export { applyWaivers, Waiver, type WaiverOutcome } from './policy/waivers.js';
+export { mergeExtensionRelevance } from './score/merge-policy.js';
+export { answersTemplate } from './cli/commands/answers.js';
 export { defineAssessor } from './engine/define-assessor.js';
 export { defineCollector } from './engine/define-collector.js';
 export { ConfigError, ModelError, ScanError } from './errors.js';

@@ -127,4 +127,6 @@ export interface CaConfigData {
   /** Counts from a CA database (openssl index.txt, EJBCA statistics). */
   readonly issued?: { readonly valid?: number; readonly revoked?: number; readonly expired?: number };
   readonly observations: readonly CaConfigObservation[];
+  /** Product-specific facts about the whole setup, already free of secrets: {"issuerType": "acme", "db": "badgerv2"}. */
+  readonly details?: Readonly<Record<string, string | number | boolean>>;
 }

@@ -7,27 +7,19 @@
  * renewal process; short lifetimes are what certificate profiles (PKIMM 7.1) and lifecycle automation (PKIMM 7.3)
  * aim at. The BRs shorten the limit further from 2026-03-15 (ballot SC-081); this check keeps the 398-day baseline.
  */
-import type { CertificateData } from '../../model/evidence.js';
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
-import { hasServerAuthEku } from '../../src/engine/rule-helpers.js';
+import { isTlsServerCertificate } from '../../src/policy/classify.js';
 
 const DAY_SECONDS = 86_400;
 const MAX_DAYS = 398;
 /** The BR limit applies to certificates issued on or after this date. */
 const EFFECTIVE_FROM_MS = Date.parse('2020-09-01T00:00:00Z');
 
-/** Returns whether the certificate is a TLS server (subscriber) certificate. */
-function isTlsServerCertificate(cert: CertificateData): boolean {
-  if (cert.isCa) return false;
-  if (cert.extendedKeyUsage.length === 0) return cert.subjectAltNames.some((san) => san.startsWith('DNS:'));
-  return hasServerAuthEku(cert);
-}
-
 export default defineRule({
   id: 'cert-tls-validity-max-398-days',
   title: 'TLS server certificates are valid for at most 398 days',
   description:
-    'Flags non-CA certificates for TLS servers (EKU serverAuth, or no EKU and DNS names) issued on or after 2020-09-01 whose validity period exceeds 398 days.',
+    'Flags non-CA certificates for TLS servers (EKU serverAuth, or no EKU with DNS names or a CA/B Forum TLS policy OID) issued on or after 2020-09-01 whose validity period exceeds 398 days.',
   severity: 'medium',
   pkimm: ['7.1', '7.3'],
   references: ['CABF TLS BR §6.3.2', 'RFC 5280 §4.1.2.5'],

@@ -6,7 +6,12 @@ import { TOOL_VERSION } from '../version.js';
 import { diffCommand } from './commands/diff.js';
 import { gateCommand } from './commands/gate.js';
 import { historyCommand } from './commands/history.js';
+import { mergeCommand } from './commands/merge.js';
+import { inventoryCommand } from './commands/inventory.js';
 import { modelCommand } from './commands/model.js';
+import { answersCommand } from './commands/answers.js';
+import { prefillCommand } from './commands/prefill.js';
+import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { scoreCommand } from './commands/score.js';
 import { ExitCode, type CliIo } from './types.js';
@@ -16,6 +21,7 @@ export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   cwd: process.cwd(),
+  isTTY: process.stdout.isTTY,
   env: process.env,
 };
 
@@ -42,7 +48,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const command of [scanCommand, scoreCommand, gateCommand, modelCommand, historyCommand, diffCommand]) {
+  for (const command of [scanCommand, scoreCommand, gateCommand, modelCommand, historyCommand, diffCommand, mergeCommand, inventoryCommand, prefillCommand, rulesCommand, answersCommand]) {
     command.register(program, io, (code) => {
       exitCode = code;
     });

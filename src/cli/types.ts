@@ -10,6 +10,8 @@ export interface CliIo {
   err(text: string): void;
   /** Working directory that relative paths resolve against. */
   readonly cwd: string;
+  /** Whether stdout is a terminal (colour, progress). */
+  readonly isTTY?: boolean;
   /** Environment variables (PKIMM_CACHE_DIR, NO_COLOR, ...). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }

@@ -1,8 +1,20 @@
 import { z } from 'zod';
+import { reporters, type ReportFormat as RendererFormat } from '../report/render.js';
 import { SEVERITIES } from '../../model/finding.js';
+import { PolicyConfig, WaiversConfig } from '../policy/load-policy.js';
+import { NetGuard } from '../engine/net-guard.js';
 
-/** Output formats the CLI can write. */
-export const ReportFormat = z.enum(['json', 'markdown']);
+function isAllowEntry(entry: string): boolean {
+  try {
+    new NetGuard([entry]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Output formats the CLI can write: every registered reporter. */
+export const ReportFormat = z.enum(Object.keys(reporters) as [RendererFormat, ...RendererFormat[]]);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
 /** The scan configuration file (YAML or JSON). Each collector validates its own slice. */
@@ -22,6 +34,18 @@ export const ScanConfig = z
       .default({ disable: [], options: {} }),
     /** One shared limit on concurrent network operations. */
     concurrency: z.number().int().min(1).max(256).default(16),
+    /** Network policy for every URL the scan fetches (CRL, OCSP, CT...): what may be contacted besides public addresses. */
+    network: z
+      .object({
+        /** Host names ("crl.corp.example", "*.corp.example"), IP addresses and CIDR blocks fetched although loopback, private or reserved. */
+        allow: z.array(z.string().min(1).refine(isAllowEntry, 'expected a host name, "*.domain", an IP address or a CIDR block')).default([]),
+        /** Redirects followed at most per request; every hop is checked again. */
+        maxRedirects: z.number().int().min(0).max(10).default(3),
+        /** Deadline of one request (redirects and body included) when the collector sets none. */
+        timeoutMs: z.number().int().positive().max(600_000).default(30_000),
+      })
+      .strict()
+      .default({ allow: [], maxRedirects: 3, timeoutMs: 30_000 }),
     inventory: z
       .object({
         /** The organisation's declared certificate inventory (CSV or JSON export of a CLM/CMDB). */
@@ -33,6 +57,10 @@ export const ScanConfig = z
       .default({ adopted: false }),
     /** Yes/no attestations a person confirms, e.g. { "inventory-is-system-of-record": true }. */
     attestations: z.record(z.string(), z.boolean()).default({}),
+    /** Policy profile: `{ profile: cabf-tls }`, `{ profile: our-policy.yaml }`, or `{ extends: default, lifetimes: { privateTls: 90 } }`. */
+    policy: PolicyConfig.default({}),
+    /** Accepted exceptions to checks: a list, or a YAML/JSON file holding `waivers: [...]`. */
+    waivers: WaiversConfig.default([]),
     /** An answers file to merge with the evidence. */
     answers: z.string().min(1).optional(),
     /** PKIMM extension files to score (e.g. the PQC extension). */

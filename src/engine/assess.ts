@@ -5,6 +5,9 @@ import type { PkimmExtension, PkimmModel } from '../../model/pkimm/types.js';
 import type { Statement } from '../../model/statement.js';
 import { builtInAssessors, builtInRules } from '../../rules/index.js';
 import type { NormalizedAnswers } from '../score/normalize-answers.js';
+import { defaultPolicy } from '../policy/builtin-profiles.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import { applyWaivers, resultKey, type Waiver, type WaiverOutcome } from '../policy/waivers.js';
 import { score } from '../score/score.js';
 import type { Assessor, ScanFacts } from './define-assessor.js';
 import type { AnyRule } from './define-rule.js';
@@ -23,6 +26,10 @@ export interface AssessOptions {
   readonly assessors?: readonly Assessor[];
   readonly disable?: readonly string[];
   readonly ruleOptions?: Record<string, Record<string, unknown>>;
+  /** The policy profile checks and assessors judge against; default: the built-in `default` profile. */
+  readonly policy?: PolicyProfile;
+  /** Accepted exceptions: covered failures are reported as waived and never fail a gate. */
+  readonly waivers?: readonly Waiver[];
 }
 
 /** What an assessment produced: check results, assessor statements and the scored assessment. */
@@ -30,19 +37,39 @@ export interface AssessResult {
   readonly results: RuleResult[];
   readonly statements: Statement[];
   readonly assessment: Assessment;
+  /** Which failed results the waivers cover, and which waivers expired or matched nothing. */
+  readonly waivers: WaiverOutcome;
 }
 
 /** Runs the checks and assessors over evidence, merges the answers and scores: everything after collection. */
 export function assess(options: AssessOptions): AssessResult {
   const rules = options.rules ?? builtInRules;
   const assessors = options.assessors ?? builtInAssessors;
+  const policy = options.policy ?? defaultPolicy;
   const results = evaluate(options.evidence, {
     rules,
     now: options.facts.now,
     ...(options.disable === undefined ? {} : { disable: options.disable }),
     ...(options.ruleOptions === undefined ? {} : { ruleOptions: options.ruleOptions }),
+    policy,
+    ...(options.facts.declaredInventory === undefined
+      ? {}
+      : {
+          inventory: {
+            declaredInventory: options.facts.declaredInventory,
+            ...(options.facts.reconciliation === undefined ? {} : { reconciliation: options.facts.reconciliation }),
+          },
+        }),
   });
-  const statements = runAssessors(assessors, { evidence: options.evidence, results, problems: options.problems ?? [], facts: options.facts });
+  const waivers = applyWaivers(results, options.evidence, options.waivers ?? [], options.facts.now);
+  const statements = runAssessors(assessors, {
+    evidence: options.evidence,
+    results,
+    problems: options.problems ?? [],
+    facts: options.facts,
+    policy,
+    waived: new Set(waivers.waived.map((w) => resultKey(w.result))),
+  });
   const assessment = score({
     model: options.model,
     ...(options.answers === undefined ? {} : { answers: options.answers }),
@@ -51,5 +78,5 @@ export function assess(options: AssessOptions): AssessResult {
     ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
     coverage: coverageOf(assessors),
   });
-  return { results, statements, assessment };
+  return { results, statements, assessment, waivers };
 }

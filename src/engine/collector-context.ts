@@ -19,7 +19,7 @@ export const silentLogger: Logger = { debug: () => undefined, info: () => undefi
 export interface FileSystem {
   /** Lists files under a path (a file lists itself), following no symlink loops, honouring a size cap per file. */
   readFile(path: string, maxBytes: number): Promise<Uint8Array>;
-  stat(path: string): Promise<{ isFile: boolean; isDirectory: boolean; size: number }>;
+  stat(path: string): Promise<{ isFile: boolean; isDirectory: boolean; size: number; mode?: number }>;
   readDir(path: string): Promise<readonly { name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean }[]>;
   realPath(path: string): Promise<string>;
 }
@@ -33,6 +33,16 @@ export interface CollectorContext {
    * "discover" collectors must not rely on it (they run in parallel).
    */
   collected<K extends EvidenceKind>(kind: K): readonly Evidence<K>[];
+  /**
+   * Whether this process observes a target (`--shard i/n`): collectors ask it for each expanded target (by a stable
+   * key such as "host:port" or a file path) and skip the ones another shard owns. Always true in an unsharded scan.
+   */
+  ownsTarget(key: string): boolean;
+  /**
+   * Reports how many targets the configuration expanded to (files found by globs, lines of targets files, addresses of
+   * CIDR ranges), before sharding. Coverage figures use it instead of the collector's `countTargets`.
+   */
+  reportTargets(count: number): void;
   /** Records a target that could not be observed; never aborts the scan. */
   problem(target: string, error: unknown): void;
   /** One shared concurrency limit per scan. */

@@ -1,6 +1,8 @@
 import type { AnyEvidence, CollectionProblem } from '../../model/evidence.js';
 import type { RuleResult } from '../../model/finding.js';
 import type { Level, Reason, Statement } from '../../model/statement.js';
+import type { ReconciliationSummary } from '../inventory/reconcile.js';
+import type { PolicyProfile } from '../policy/profile.js';
 
 /** What the scan knows about its own scope and the organisation's declarations (E9/E10 of the analysis). */
 export interface ScanFacts {
@@ -20,6 +22,11 @@ export interface ScanFacts {
     /** Share of records with owner + location + state filled in (0..1). */
     readonly attributeCompleteness: number;
   };
+  /**
+   * The declared inventory reconciled with the observed certificates (src/inventory/reconcile.ts): matched,
+   * observed-but-not-declared, declared-but-not-observed, stale, inv_match. Present when a declared inventory was imported.
+   */
+  readonly reconciliation?: ReconciliationSummary;
   /** Whether the organisation adopted this scanner's inventory as its system of record (scan config). */
   readonly inventoryAdopted: boolean;
   /** Earlier scan times (ISO) known to the scan, newest first; used for cadence. */
@@ -34,6 +41,10 @@ export interface AssessorInput {
   readonly results: readonly RuleResult[];
   readonly problems: readonly CollectionProblem[];
   readonly facts: ScanFacts;
+  /** The scan's policy profile; absent means the built-in `default` profile. */
+  readonly policy?: PolicyProfile;
+  /** Keys ("ruleId|evidenceId") of failed results an active waiver covers: registered exceptions. */
+  readonly waived?: ReadonlySet<string>;
 }
 
 /** Turns evidence and check results into statements about PKIMM requirements (propose, cap, support). */

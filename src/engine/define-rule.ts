@@ -1,5 +1,7 @@
 import type { EvidenceData, EvidenceKind, Evidence, AnyEvidence } from '../../model/evidence.js';
 import type { Severity } from '../../model/finding.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import type { ScanFacts } from './define-assessor.js';
 
 /** What rules may read besides the evidence: the clock and the scan's rule options. Rules do no I/O. */
 export interface RuleContext {
@@ -9,6 +11,14 @@ export interface RuleContext {
   options<T extends object>(ruleId: string, defaults: T): T;
   /** Looks up other evidence by id (e.g. a certificate referenced by a TLS endpoint's chain). */
   evidence(id: string): AnyEvidence | undefined;
+  /** All evidence of one kind (e.g. every certificate, to find a key's certificate or a certificate's issuer). */
+  items<K extends EvidenceKind>(kind: K): readonly Evidence<K>[];
+  /** Looks up a certificate by its SHA-256 fingerprint (lowercase hex). */
+  certificate(sha256: string): Evidence<'certificate'> | undefined;
+  /** The scan's policy profile (approved algorithms, lifetimes, renewal windows, approved CAs, scope). */
+  readonly policy: PolicyProfile;
+  /** The organisation's declared certificate inventory and its reconciliation with the observed certificates, when imported. */
+  readonly inventory?: Pick<ScanFacts, 'declaredInventory' | 'reconciliation'>;
 }
 
 /** The outcome a check returns; `not-applicable` and `error` are the engine's business. */
@@ -34,6 +44,10 @@ interface RuleMeta<M extends string> {
   readonly remediation: string;
   /** Message templates with `{{name}}` placeholders. */
   readonly messages: Readonly<Record<M, string>>;
+  /** Options the check reads through `ctx.options`, with their defaults and meaning (shown by `pkimm rules show`). */
+  readonly options?: Readonly<Record<string, { readonly default: unknown; readonly description: string }>>;
+  /** Longer documentation (Markdown): what the check looks at, edge cases, how to fix. Shown by `pkimm rules show`. */
+  readonly docs?: string;
   readonly deprecated?: { readonly replacedBy?: string };
 }
 

@@ -1,7 +1,9 @@
-import type { AnyEvidence } from '../../model/evidence.js';
+import type { AnyEvidence, Evidence, EvidenceKind } from '../../model/evidence.js';
 import type { RuleResult } from '../../model/finding.js';
 import type { Statement } from '../../model/statement.js';
 import { oneLine } from '../errors.js';
+import { defaultPolicy } from '../policy/builtin-profiles.js';
+import type { PolicyProfile } from '../policy/profile.js';
 import { statement, type Assessor, type AssessorInput } from './define-assessor.js';
 import { renderMessage, type AnyRule, type RuleContext, type Verdict } from './define-rule.js';
 
@@ -15,6 +17,10 @@ export interface EvaluateOptions {
   readonly disable?: readonly string[];
   /** Per-rule options by rule id; merged over the defaults each rule passes to `ctx.options`. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The policy profile checks read as `ctx.policy`; default: the built-in `default` profile. */
+  readonly policy?: PolicyProfile;
+  /** The declared inventory and its reconciliation, for inventory checks (`ctx.inventory`). */
+  readonly inventory?: RuleContext['inventory'];
 }
 
 const MAX_DETAIL_CHARS = 500;
@@ -62,7 +68,16 @@ export function evaluate(evidence: readonly AnyEvidence[], options: EvaluateOpti
   const disabled = new Set(options.disable ?? []);
   const ruleOptions = options.ruleOptions ?? {};
   const byId = new Map<string, AnyEvidence>();
-  for (const item of evidence) if (!byId.has(item.id)) byId.set(item.id, item);
+  const byKind = new Map<EvidenceKind, AnyEvidence[]>();
+  for (const item of evidence) {
+    if (byId.has(item.id)) continue;
+    byId.set(item.id, item);
+    const list = byKind.get(item.kind);
+    if (list === undefined) byKind.set(item.kind, [item]);
+    else list.push(item);
+  }
+  const certificates = new Map<string, Evidence<'certificate'>>();
+  for (const item of byKind.get('certificate') ?? []) if (item.kind === 'certificate') certificates.set(item.data.sha256.toLowerCase(), item);
 
   const ctx: RuleContext = {
     now: options.now,
@@ -71,6 +86,10 @@ export function evaluate(evidence: readonly AnyEvidence[], options: EvaluateOpti
       return { ...defaults, ...(configured ?? {}) };
     },
     evidence: (id) => byId.get(id),
+    items: <K extends EvidenceKind>(kind: K) => (byKind.get(kind) ?? []) as unknown as readonly Evidence<K>[],
+    certificate: (sha256) => certificates.get(sha256.toLowerCase()),
+    policy: options.policy ?? defaultPolicy,
+    ...(options.inventory === undefined ? {} : { inventory: options.inventory }),
   };
 
   const results: RuleResult[] = [];

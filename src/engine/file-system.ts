@@ -22,7 +22,7 @@ function toCollectError(error: unknown, path: string): CollectError {
   }
 }
 
-/** The real, read-only file system. Every method throws CollectError ('not-found', 'permission', 'too-large', 'other'). */
+/** The real, read-only file system; `stat` also reports permission bits as `mode`. Every method throws CollectError ('not-found', 'permission', 'too-large', 'other'). */
 export const nodeFileSystem: FileSystem = {
   async readFile(path, maxBytes) {
     let handle;
@@ -56,7 +56,9 @@ export const nodeFileSystem: FileSystem = {
   async stat(path) {
     try {
       const info = await stat(path);
-      return { isFile: info.isFile(), isDirectory: info.isDirectory(), size: info.size };
+      // `mode` (permission bits) goes beyond the FileSystem contract; collectors read it when present ('mode' in result).
+      const result = { isFile: info.isFile(), isDirectory: info.isDirectory(), size: info.size, mode: info.mode & 0o7777 };
+      return result;
     } catch (error) {
       throw toCollectError(error, path);
     }

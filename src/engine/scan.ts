@@ -8,6 +8,10 @@ import { loadModel } from '../../model/pkimm/load-model.js';
 import type { ScanConfig } from '../config/scan-config.js';
 import { displayPath } from '../config/load-file.js';
 import { loadDeclaredInventory, type DeclaredInventory } from '../inventory/declared.js';
+import { buildInventory } from '../inventory/inventory.js';
+import { reconcile, summariseReconciliation } from '../inventory/reconcile.js';
+import { summariseInventory } from '../inventory/summary.js';
+import { loadWaivers, resolvePolicyConfig } from '../policy/load-policy.js';
 import { answersSummary, buildReport } from '../report/build-report.js';
 import type { ScanReport } from '../report/report.js';
 import { normalizeAnswers } from '../score/normalize-answers.js';
@@ -21,6 +25,8 @@ import { createHttpClient } from './http-client.js';
 import { createTlsProbe } from './tls-probe.js';
 import { nodeFileSystem } from './file-system.js';
 import { TOOL_VERSION } from '../version.js';
+import type { CollectResult } from './collect.js';
+import type { Shard } from './shard.js';
 
 /** Options of one scan. Everything with a side effect can be injected (tests pin the clock and fake the network). */
 export interface ScanOptions {
@@ -45,6 +51,12 @@ export interface ScanOptions {
   readonly http?: HttpClient;
   readonly tls?: TlsProbe;
   readonly fs?: FileSystem;
+  /** Observe only this shard's share of the targets (`--shard i/n`). */
+  readonly shard?: Shard;
+  /** Evidence collected elsewhere (merged shard bundles): skips collection and assesses this instead. */
+  readonly collected?: CollectResult & { readonly startedAt: string; readonly finishedAt: string };
+  /** Called with what collection produced, before assessment (evidence bundles are written from it). */
+  readonly onCollected?: (collected: CollectResult, startedAt: Date, finishedAt: Date) => void | Promise<void>;
 }
 
 const PREVIOUS_SCANS_KEPT = 100;
@@ -85,21 +97,27 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     extensions = await Promise.all(config.extensions.map((p) => loadExtension(resolve(baseDir, p))));
   }
   const declared: DeclaredInventory | undefined = config.inventory.declared === undefined ? undefined : await loadDeclaredInventory(config.inventory.declared, baseDir);
+  const policy = await resolvePolicyConfig(config.policy, baseDir);
+  const waivers = await loadWaivers(config.waivers, baseDir);
   const previousScans = options.previousScans ?? (await previousScansFrom(resolve(baseDir, config.output.dir, 'report.json')));
 
-  const startedAt = now();
+  const startedAt = options.collected ? new Date(options.collected.startedAt) : now();
   log.info(`pkimm-scan ${TOOL_VERSION}: scanning with ${parsed.size} collector(s), model ${model.version}`);
-  const collected = await collect(parsed, {
-    http: options.http ?? createHttpClient({ userAgent: `pkimm-scan/${TOOL_VERSION}` }),
+  const collected = options.collected ?? await collect(parsed, {
+    http: options.http ?? createHttpClient({ userAgent: `pkimm-scan/${TOOL_VERSION}`, network: config.network }),
     tls: options.tls ?? createTlsProbe(),
     fs: options.fs ?? nodeFileSystem,
     now,
     log,
     baseDir,
     concurrency: config.concurrency,
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
   });
-  const finishedAt = now();
+  const finishedAt = options.collected ? new Date(options.collected.finishedAt) : now();
+  await options.onCollected?.(collected, startedAt, finishedAt);
 
+  const inventory = buildInventory(collected.evidence);
+  const reconciliation = declared === undefined ? undefined : summariseReconciliation(reconcile(inventory, declared, startedAt));
   const facts: ScanFacts = {
     now: startedAt,
     sourceTypes: Object.entries(collected.collectors)
@@ -108,11 +126,12 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       .sort(),
     targets: Object.fromEntries(Object.entries(collected.collectors).map(([id, s]) => [id, { configured: s.configured, observed: s.observed }])),
     ...(declared === undefined ? {} : { declaredInventory: declared }),
+    ...(reconciliation === undefined ? {} : { reconciliation }),
     inventoryAdopted: config.inventory.adopted,
     previousScans,
     attestations: config.attestations,
   };
-  const { results, statements, assessment } = assess({
+  const { results, statements, assessment, waivers: waiverOutcome } = assess({
     model,
     evidence: collected.evidence,
     facts,
@@ -124,6 +143,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     assessors,
     disable: config.rules.disable,
     ruleOptions: config.rules.options,
+    policy: policy.profile,
+    waivers,
   });
   return buildReport({
     model,
@@ -143,5 +164,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       ...(declared === undefined ? {} : { declaredInventory: { source: declared.source, records: declared.records } }),
     },
     ...(answers === undefined || normalized === undefined ? {} : { answers: answersSummary(answers, normalized) }),
+    inventory: summariseInventory(inventory, startedAt, reconciliation),
+    waivers: waiverOutcome,
+    policy: { name: policy.profile.name, sources: policy.sources },
   });
 }

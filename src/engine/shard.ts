@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AnyEvidence, CertificateData, CollectionProblem } from '../../model/evidence.js';
 import { ConfigError } from '../errors.js';
 import type { CollectorSummary } from '../report/report.js';
-import type { CollectResult } from './collect.js';
+import { withSortedSightings, type CollectResult } from './collect.js';
 
 /** Which share of the targets one process takes: shard `index` (0-based) of `count`. */
 export interface Shard {
@@ -105,9 +105,7 @@ export function mergeBundles(bundles: readonly EvidenceBundle[]): CollectResult 
       }
     }
   }
-  const evidence = [...byId.values()].map((e) =>
-    e.kind === 'certificate' ? { ...e, data: { ...e.data, sightings: [...e.data.sightings].sort((a, b) => sightingKey(a).localeCompare(sightingKey(b))) } } : e,
-  );
+  const evidence = [...byId.values()].map((e) => (e.kind === 'certificate' ? withSortedSightings(e) : e));
   evidence.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const problems = bundles.flatMap((b) => b.problems);
   problems.sort((a, b) => a.collector.localeCompare(b.collector) || a.target.localeCompare(b.target) || a.message.localeCompare(b.message));

@@ -15,12 +15,21 @@ export interface DeclaredRecord {
   readonly owner?: string;
   readonly location?: string;
   readonly state?: string;
+  /** Subject DN ("CN=www.example.org, O=Example") or a common name. */
+  readonly subject?: string;
+  /** Subject alternative names as exported: DNS names separated by spaces, commas or semicolons ("DNS:" prefixes allowed). */
+  readonly subjectAltNames?: string;
+  /** Validity as exported; read with Date.parse (ISO-8601 recommended). */
+  readonly notBefore?: string;
+  readonly notAfter?: string;
 }
 
 /** A declared inventory, indexed for matching. */
 export interface DeclaredInventory {
   readonly source: string;
   readonly records: number;
+  /** The records themselves, in file order (for reconciliation). */
+  readonly entries: readonly DeclaredRecord[];
   readonly sha256: ReadonlySet<string>;
   readonly issuerSerial: ReadonlySet<string>;
   /** Share of records with owner, location and state all filled in (0..1). */
@@ -34,6 +43,10 @@ const COLUMN_ALIASES: Record<keyof DeclaredRecord, readonly string[]> = {
   owner: ['owner', 'owner_email', 'contact'],
   location: ['location', 'host', 'hostname', 'path', 'deployed_on'],
   state: ['state', 'status'],
+  subject: ['subject', 'subject_dn', 'subjectdn', 'common_name', 'commonname', 'cn'],
+  subjectAltNames: ['san', 'sans', 'subject_alt_names', 'subjectaltnames', 'subject_alternative_names', 'dns_names', 'dnsnames'],
+  notBefore: ['not_before', 'notbefore', 'valid_from', 'validfrom', 'issued_at'],
+  notAfter: ['not_after', 'notafter', 'valid_to', 'validto', 'expires', 'expiry', 'expiration', 'expiration_date', 'valid_until'],
 };
 
 /** Parses CSV text (RFC 4180 quoting) into rows of cells. */
@@ -68,6 +81,13 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** A JSON value as a cell: strings and numbers as text, arrays of them joined with spaces (SAN lists). */
+function cellOf(value: unknown): string | undefined {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(' ');
+  return undefined;
+}
+
 function recordFrom(get: (aliases: readonly string[]) => string | undefined): DeclaredRecord {
   const out: Record<string, string> = {};
   for (const [field, aliases] of Object.entries(COLUMN_ALIASES)) {
@@ -88,10 +108,14 @@ export function indexInventory(records: readonly DeclaredRecord[], source: strin
     if (record.issuer && record.serialHex) issuerSerial.add(issuerSerialKey(record.issuer, record.serialHex));
     if (record.owner && record.location && record.state) complete++;
   }
-  return { source, records: records.length, sha256, issuerSerial, attributeCompleteness: records.length === 0 ? 0 : complete / records.length };
+  return { source, records: records.length, entries: records, sha256, issuerSerial, attributeCompleteness: records.length === 0 ? 0 : complete / records.length };
 }
 
-/** Reads a declared inventory (CSV with a header row, or JSON: an array of records or { certificates: [...] }). */
+/**
+ * Reads a declared inventory (CSV with a header row, or JSON: an array of records or { certificates: [...] }).
+ * Columns: sha256/fingerprint, issuer + serial, owner, location, state, and for reconciliation subject, san,
+ * not_before and not_after (aliases in COLUMN_ALIASES). Returns the indexed inventory; throws ConfigError naming the file.
+ */
 export async function loadDeclaredInventory(path: string, baseDir: string): Promise<DeclaredInventory> {
   const shown = displayPath(path, baseDir);
   const absolute = resolve(baseDir, path);
@@ -108,7 +132,7 @@ export async function loadDeclaredInventory(path: string, baseDir: string): Prom
     if (!Array.isArray(list)) throw new ConfigError(`inventory ${shown}: expected an array of records or { "certificates": [...] }`, shown);
     for (const item of list as unknown[]) {
       if (item === null || typeof item !== 'object') continue;
-      const lower = new Map(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), typeof v === 'string' || typeof v === 'number' ? String(v) : undefined]));
+      const lower = new Map(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k.toLowerCase().replace(/[\s-]+/g, '_'), cellOf(v)]));
       records.push(recordFrom((aliases) => aliases.map((a) => lower.get(a)).find((v) => v !== undefined)));
     }
   } else {

@@ -14,6 +14,7 @@ import {
   readNode,
   readOid,
   Tag,
+  toHex,
 } from './der.js';
 import { hashAlgorithms, Oid, signatureAlgorithms } from './oids.js';
 
@@ -41,6 +42,12 @@ export interface CrlFacts {
   hasIssuingDistributionPoint: boolean;
   /** URIs from the issuingDistributionPoint fullName. */
   idpUrls: string[];
+  /** Scope flags of the issuingDistributionPoint extension, when present. */
+  idpScope?: IdpScope;
+  /** Key identifier of the authorityKeyIdentifier extension, lowercase hex. */
+  authorityKeyId?: string;
+  /** URIs of the freshestCRL extension (where delta CRLs are published). */
+  freshestCrlUrls: string[];
   entryCount: number;
   /**
    * Entries per reasonCode name. Entries without a reasonCode extension are not counted here
@@ -55,6 +62,25 @@ export interface CrlFacts {
   sha256: string;
 }
 
+/** Scope flags of an issuingDistributionPoint extension (RFC 5280 §5.2.5). */
+export interface IdpScope {
+  onlyContainsUserCerts: boolean;
+  onlyContainsCACerts: boolean;
+  onlyContainsAttributeCerts: boolean;
+  /** Whether onlySomeReasons is present (the CRL covers only some revocation reasons). */
+  onlySomeReasons: boolean;
+  indirectCrl: boolean;
+}
+
+/** A signature algorithm as an AlgorithmIdentifier names it. */
+export interface SignatureAlgorithmRef {
+  readonly oid: string;
+  /** Hash named by RSASSA-PSS parameters (RFC 4055 default SHA-1) when the algorithm is RSASSA-PSS. */
+  readonly pssHash?: string;
+  /** Salt length from RSASSA-PSS parameters (default 20). */
+  readonly pssSaltLength?: number;
+}
+
 /** A parsed CRL: facts plus what signature verification and revocation lookups need (views of the input, no copies). */
 export interface ParsedCrl {
   readonly facts: CrlFacts;
@@ -67,6 +93,12 @@ export interface ParsedCrl {
   readonly pssSaltLength?: number;
   /** Signature value (BIT STRING content without the unused-bits octet). */
   readonly signature: Uint8Array;
+  /** The whole DER the facts were read from. */
+  readonly der: Uint8Array;
+  /** Encoding of the issuer Name (compare with a candidate issuer certificate's subject). */
+  readonly issuerDer: Uint8Array;
+  /** Offset of each revoked entry's SEQUENCE in `der`, in CRL order. */
+  readonly entryOffsets: Uint32Array;
   /** Revoked serial numbers as uppercase hex (as integerHex formats them), materialised one at a time. */
   serials(): IterableIterator<string>;
 }
@@ -82,6 +114,8 @@ const MAX_EXTENSIONS = 256;
 const MAX_ENTRY_EXTENSIONS = 64;
 
 const CrlOid = {
+  authorityKeyIdentifier: '2.5.29.35',
+  freshestCrl: '2.5.29.46',
   crlNumber: '2.5.29.20',
   reasonCode: '2.5.29.21',
   deltaCrlIndicator: '2.5.29.27',
@@ -153,28 +187,7 @@ function walkCrl(der: Uint8Array, maxEntries: number): ParsedCrl {
   const sigValue = need(readNode(der, sigAlg.end, list.end), Tag.BIT_STRING, 'signatureValue', sigAlg.end);
   if (sigValue.end !== list.end) throw new DerError('Unexpected element after signatureValue', sigValue.end);
 
-  const sigOid = readOid(der, sigAlg.contentStart, sigAlg.end);
-  let pssHash: string | undefined;
-  let pssSaltLength: number | undefined;
-  if (sigOid.oid === Oid.rsaPss) {
-    pssHash = 'SHA-1';
-    pssSaltLength = 20;
-    if (sigOid.node.end < sigAlg.end) {
-      const params = readNode(der, sigOid.node.end, sigAlg.end);
-      if (params.tag === Tag.SEQUENCE) {
-        for (const p of children(der, params, 8)) {
-          if (p.tag === 0xa0) {
-            const alg = expectNode(der, Tag.SEQUENCE, p.contentStart, p.end);
-            const { oid } = readOid(der, alg.contentStart, alg.end);
-            pssHash = hashAlgorithms.get(oid) ?? oid;
-          } else if (p.tag === 0xa2) {
-            const n = expectNode(der, Tag.INTEGER, p.contentStart, p.end);
-            pssSaltLength = Number.parseInt(integerHex(contentOf(der, n), n.contentStart), 16);
-          }
-        }
-      }
-    }
-  }
+  const algorithm = readSignatureAlgorithm(der, sigAlg);
   const { bytes: signature } = bitString(contentOf(der, sigValue), sigValue.contentStart);
 
   // TBSCertList fields, read one by one so the (possibly huge) revokedCertificates list is never materialised.
@@ -200,39 +213,53 @@ function walkCrl(der: Uint8Array, maxEntries: number): ParsedCrl {
     next = pos < end ? readNode(der, pos, end) : undefined;
   }
 
-  const reasonCounts: Record<string, number> = {};
-  // Serial content offsets: [start0, end0, start1, end1, ...], grown by doubling.
+  // reasonCode counts by code (0..10 as RFC 5280 defines them; anything else counted separately).
+  const codeCounts = new Float64Array(REASON_NAMES.length);
+  const otherCodes = new Map<number, number>();
+  // Entry offsets, grown by doubling; serials and dates are re-read from them on demand.
   let offsets = new Uint32Array(1024);
   let entryCount = 0;
   if (next?.tag === Tag.SEQUENCE) {
     const revoked = next;
     let p = revoked.contentStart;
+    // Hot loop: allocation-free header reads (tlv() returns the tag and sets hStart/hEnd).
+    let tag: number;
     while (p < revoked.end) {
-      const entry = readNode(der, p, revoked.end);
-      if (entry.tag !== Tag.SEQUENCE) throw new DerError('Revoked entry is not a SEQUENCE', p);
+      tag = tlv(der, p, revoked.end);
+      if (tag !== Tag.SEQUENCE) throw new DerError('Revoked entry is not a SEQUENCE', p);
       if (entryCount >= maxEntries) throw new DerError(`More than ${maxEntries} revoked entries`, p);
-      const serial = readNode(der, entry.contentStart, entry.end);
-      if (serial.tag !== Tag.INTEGER || serial.length === 0) throw new DerError('Revoked entry serial is not an INTEGER', serial.start);
-      const date = serial.end < entry.end ? readNode(der, serial.end, entry.end) : undefined;
-      if (!isTime(date)) throw new DerError('Revoked entry has no revocationDate', serial.end);
-      if (date.end < entry.end) {
-        const exts = readNode(der, date.end, entry.end);
-        if (exts.tag !== Tag.SEQUENCE || exts.end !== entry.end) throw new DerError('Malformed crlEntryExtensions', exts.start);
-        readEntryExtensions(der, exts, reasonCounts);
+      const entryEnd = hEnd;
+      tag = tlv(der, hStart, entryEnd);
+      if (tag !== Tag.INTEGER || hEnd === hStart) throw new DerError('Revoked entry serial is not an INTEGER', p);
+      const serialEnd = hEnd;
+      if (serialEnd >= entryEnd) throw new DerError('Revoked entry has no revocationDate', serialEnd);
+      tag = tlv(der, serialEnd, entryEnd);
+      if (tag !== Tag.UTC_TIME && tag !== Tag.GENERALIZED_TIME) throw new DerError('Revoked entry has no revocationDate', serialEnd);
+      if (hEnd < entryEnd) {
+        const extsAt = hEnd;
+        tag = tlv(der, extsAt, entryEnd);
+        if (tag !== Tag.SEQUENCE || hEnd !== entryEnd) throw new DerError('Malformed crlEntryExtensions', extsAt);
+        const code = entryReasonCode(der, hStart, hEnd);
+        if (code >= 0 && code < codeCounts.length && REASON_NAMES[code] !== undefined) codeCounts[code]!++;
+        else if (code >= 0) otherCodes.set(code, (otherCodes.get(code) ?? 0) + 1);
       }
-      if (entryCount * 2 + 2 > offsets.length) {
+      if (entryCount >= offsets.length) {
         const grown = new Uint32Array(offsets.length * 2);
         grown.set(offsets);
         offsets = grown;
       }
-      offsets[entryCount * 2] = serial.contentStart;
-      offsets[entryCount * 2 + 1] = serial.end;
+      offsets[entryCount] = p;
       entryCount++;
-      p = entry.end;
+      p = entryEnd;
     }
     pos = revoked.end;
     next = pos < end ? readNode(der, pos, end) : undefined;
   }
+  const reasonCounts: Record<string, number> = {};
+  codeCounts.forEach((n, code) => {
+    if (n > 0) reasonCounts[REASON_NAMES[code]!] = n;
+  });
+  for (const [code, n] of [...otherCodes].sort((a, b) => a[0] - b[0])) reasonCounts[`unknown(${code})`] = n;
 
   const facts: CrlFacts = {
     issuer: formatName(der, issuer),
@@ -240,10 +267,11 @@ function walkCrl(der: Uint8Array, maxEntries: number): ParsedCrl {
     isDelta: false,
     hasIssuingDistributionPoint: false,
     idpUrls: [],
+    freshestCrlUrls: [],
     entryCount,
     reasonCounts,
-    signatureAlgorithmOid: sigOid.oid,
-    signatureAlgorithm: signatureAlgorithms.get(sigOid.oid)?.name ?? sigOid.oid,
+    signatureAlgorithmOid: algorithm.oid,
+    signatureAlgorithm: signatureAlgorithms.get(algorithm.oid)?.name ?? algorithm.oid,
     sizeBytes: der.length,
     sha256: createHash('sha256').update(der).digest('hex'),
   };
@@ -257,21 +285,50 @@ function walkCrl(der: Uint8Array, maxEntries: number): ParsedCrl {
     for (const ext of children(der, exts, MAX_EXTENSIONS)) readCrlExtension(der, ext, facts);
   }
 
-  const serialOffsets = offsets;
-  const count = entryCount;
-  const parsed: ParsedCrl = {
+  const entryOffsets = offsets.subarray(0, entryCount);
+  return {
     facts,
     tbs: der.subarray(tbsNode.start, tbsNode.end),
-    signatureAlgorithmOid: sigOid.oid,
+    signatureAlgorithmOid: algorithm.oid,
     signature,
+    der,
+    issuerDer: der.subarray(issuer.start, issuer.end),
+    entryOffsets,
     *serials(): IterableIterator<string> {
       const hexSource = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
-      for (let k = 0; k < count; k++) yield serialHexAt(der, hexSource, serialOffsets[k * 2]!, serialOffsets[k * 2 + 1]!);
+      for (const offset of entryOffsets) {
+        serialAt(der, offset);
+        yield serialHexAt(der, hexSource, hStart, hEnd);
+      }
     },
-    ...(pssHash !== undefined ? { pssHash } : {}),
-    ...(pssSaltLength !== undefined ? { pssSaltLength } : {}),
+    ...(algorithm.pssHash !== undefined ? { pssHash: algorithm.pssHash } : {}),
+    ...(algorithm.pssSaltLength !== undefined ? { pssSaltLength: algorithm.pssSaltLength } : {}),
   };
-  return parsed;
+}
+
+/** Reads an AlgorithmIdentifier SEQUENCE: the OID, and for RSASSA-PSS the hash and salt length (RFC 4055 defaults). */
+export function readSignatureAlgorithm(der: Uint8Array, algId: DerNode): SignatureAlgorithmRef {
+  const { oid, node } = readOid(der, algId.contentStart, algId.end);
+  if (oid !== Oid.rsaPss) return { oid };
+  let pssHash = 'SHA-1';
+  let pssSaltLength = 20;
+  if (node.end < algId.end) {
+    const params = readNode(der, node.end, algId.end);
+    if (params.tag === Tag.SEQUENCE) {
+      for (const p of children(der, params, 8)) {
+        if (p.tag === 0xa0) {
+          const alg = expectNode(der, Tag.SEQUENCE, p.contentStart, p.end);
+          const hash = readOid(der, alg.contentStart, alg.end).oid;
+          pssHash = hashAlgorithms.get(hash) ?? hash;
+        } else if (p.tag === 0xa2) {
+          const n = expectNode(der, Tag.INTEGER, p.contentStart, p.end);
+          if (n.length > 4) throw new DerError('RSASSA-PSS salt length too large', n.start);
+          pssSaltLength = Number.parseInt(integerHex(contentOf(der, n), n.contentStart), 16);
+        }
+      }
+    }
+  }
+  return { oid, pssHash, pssSaltLength };
 }
 
 /**
@@ -298,28 +355,78 @@ function extensionParts(der: Uint8Array, ext: DerNode): { oid: string; value: Ui
 const REASON_OID_0 = 0x55;
 const REASON_OID_1 = 0x1d;
 const REASON_OID_2 = 0x15;
+/** Last content octet of invalidityDate (2.5.29.24). */
+const INVALIDITY_OID_2 = 0x18;
 
-function readEntryExtensions(der: Uint8Array, exts: DerNode, reasonCounts: Record<string, number>): void {
-  let p = exts.contentStart;
-  let n = 0;
-  while (p < exts.end) {
-    if (++n > MAX_ENTRY_EXTENSIONS) throw new DerError('Too many entry extensions', p);
-    const ext = readNode(der, p, exts.end);
-    if (ext.tag !== Tag.SEQUENCE) throw new DerError('Entry extension is not a SEQUENCE', p);
-    const oidNode = readNode(der, ext.contentStart, ext.end);
-    if (oidNode.tag !== Tag.OID) throw new DerError('Entry extension has no OID', oidNode.start);
-    const o = oidNode.contentStart;
-    if (oidNode.length === 3 && der[o] === REASON_OID_0 && der[o + 1] === REASON_OID_1 && der[o + 2] === REASON_OID_2) {
-      const { value } = extensionParts(der, ext);
-      const e = expectNode(value, 0x0a, 0); // ENUMERATED
-      if (e.length === 0 || e.length > 4) throw new DerError('Bad reasonCode', ext.start);
-      let code = 0;
-      for (let k = e.contentStart; k < e.end; k++) code = code * 256 + value[k]!;
-      const name = REASON_NAMES[code] ?? `unknown(${code})`;
-      reasonCounts[name] = (reasonCounts[name] ?? 0) + 1;
-    }
-    p = ext.end;
+/** Largest element length accepted by tlv() (as readNode: 256 MiB). */
+const MAX_TLV_LENGTH = 256 * 1024 * 1024;
+/** Scratch results of tlv(): first content octet and end of content (the identifier octet is returned). */
+let hStart = 0;
+let hEnd = 0;
+
+/**
+ * Allocation-free header read for the per-entry hot loops: same checks as readNode (truncation, indefinite and
+ * over-long lengths, element past `limit`) returning the identifier octet and setting hStart/hEnd. Low tag numbers only.
+ */
+function tlv(der: Uint8Array, pos: number, limit: number): number {
+  if (pos >= limit) throw new DerError('Unexpected end of data (no tag)', pos);
+  const tag = der[pos]!;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('Unexpected high tag number', pos);
+  let p = pos + 1;
+  if (p >= limit) throw new DerError('Truncated length', p);
+  let length = der[p++]!;
+  if (length >= 0x80) {
+    const count = length & 0x7f;
+    if (count === 0) throw new DerError('Indefinite length is not DER', p - 1);
+    if (count > 4) throw new DerError('Length field too long', p - 1);
+    if (p + count > limit) throw new DerError('Truncated length', p);
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + der[p++]!;
+    if (length > MAX_TLV_LENGTH) throw new DerError('Element too large', pos);
   }
+  if (p + length > limit) throw new DerError(`Element length ${length} exceeds available ${limit - p} bytes`, pos);
+  hStart = p;
+  hEnd = p + length;
+  return tag;
+}
+
+/**
+ * Returns the reasonCode of one entry's extensions (content [start, end) of the crlEntryExtensions SEQUENCE),
+ * or -1 when it has none; throws DerError on malformed extensions.
+ */
+function entryReasonCode(der: Uint8Array, start: number, end: number): number {
+  let p = start;
+  let n = 0;
+  let code = -1;
+  let tag: number;
+  while (p < end) {
+    if (++n > MAX_ENTRY_EXTENSIONS) throw new DerError('Too many entry extensions', p);
+    tag = tlv(der, p, end);
+    if (tag !== Tag.SEQUENCE) throw new DerError('Entry extension is not a SEQUENCE', p);
+    const extEnd = hEnd;
+    tag = tlv(der, hStart, extEnd);
+    if (tag !== Tag.OID) throw new DerError('Entry extension has no OID', p);
+    const o = hStart;
+    const isReason = hEnd - o === 3 && der[o] === REASON_OID_0 && der[o + 1] === REASON_OID_1 && der[o + 2] === REASON_OID_2;
+    tag = tlv(der, hEnd, extEnd);
+    if (tag === Tag.BOOLEAN) tag = tlv(der, hEnd, extEnd);
+    if (tag !== Tag.OCTET_STRING) throw new DerError('Extension value is not an OCTET STRING', p);
+    if (isReason) {
+      const valueEnd = hEnd;
+      tag = tlv(der, hStart, valueEnd);
+      if (tag !== 0x0a || hEnd === hStart || hEnd - hStart > 4) throw new DerError('Bad reasonCode', p);
+      code = 0;
+      for (let k = hStart; k < hEnd; k++) code = code * 256 + der[k]!;
+    }
+    p = extEnd;
+  }
+  return code;
+}
+
+/** Sets hStart/hEnd to the serial content of the revoked entry at `offset` (offsets come from ParsedCrl.entryOffsets). */
+function serialAt(der: Uint8Array, offset: number): void {
+  tlv(der, offset, der.length);
+  tlv(der, hStart, hEnd);
 }
 
 function readCrlExtension(der: Uint8Array, ext: DerNode, facts: CrlFacts): void {
@@ -339,12 +446,36 @@ function readCrlExtension(der: Uint8Array, ext: DerNode, facts: CrlFacts): void 
     case CrlOid.issuingDistributionPoint: {
       facts.hasIssuingDistributionPoint = true;
       const idp = expectNode(value, Tag.SEQUENCE, 0);
-      const dpName = children(value, idp, 8).find((c) => c.tag === 0xa0);
+      const parts = children(value, idp, 8);
+      const dpName = parts.find((c) => c.tag === 0xa0);
       const fullName = dpName ? children(value, dpName, 2).find((c) => c.tag === 0xa0) : undefined;
-      if (fullName) {
-        for (const gn of children(value, fullName, 1000)) {
-          if (gn.tag === 0x86) facts.idpUrls.push(decodeString(contentOf(value, gn)));
-        }
+      if (fullName) facts.idpUrls.push(...uriNames(value, fullName));
+      const flag = (tag: number): boolean => {
+        const node = parts.find((c) => c.tag === tag);
+        return node !== undefined && node.length === 1 && value[node.contentStart] !== 0;
+      };
+      facts.idpScope = {
+        onlyContainsUserCerts: flag(0x81),
+        onlyContainsCACerts: flag(0x82),
+        onlyContainsAttributeCerts: flag(0x85),
+        onlySomeReasons: parts.some((c) => c.tag === 0x83),
+        indirectCrl: flag(0x84),
+      };
+      break;
+    }
+    case CrlOid.authorityKeyIdentifier: {
+      const aki = expectNode(value, Tag.SEQUENCE, 0);
+      const keyId = children(value, aki, 4).find((c) => c.tag === 0x80);
+      if (keyId) facts.authorityKeyId = toHex(contentOf(value, keyId));
+      break;
+    }
+    case CrlOid.freshestCrl: {
+      // CRLDistributionPoints syntax: SEQUENCE OF DistributionPoint { [0] { [0] fullName GeneralNames } ... }
+      const points = expectNode(value, Tag.SEQUENCE, 0);
+      for (const dp of children(value, points, 100)) {
+        const name = children(value, dp, 4).find((c) => c.tag === 0xa0);
+        const full = name ? children(value, name, 2).find((c) => c.tag === 0xa0) : undefined;
+        if (full) facts.freshestCrlUrls.push(...uriNames(value, full));
       }
       break;
     }
@@ -353,37 +484,44 @@ function readCrlExtension(der: Uint8Array, ext: DerNode, facts: CrlFacts): void 
   }
 }
 
+/** URIs (GeneralName [6]) among the names of a GeneralNames element. */
+function uriNames(buf: Uint8Array, names: DerNode): string[] {
+  return children(buf, names, 1000)
+    .filter((gn) => gn.tag === 0x86)
+    .map((gn) => decodeString(contentOf(buf, gn)));
+}
+
 /** Node digest name for a hash name from oids.ts ("SHA-256" → "sha256"). */
 function nodeHash(hash: string): string {
   return hash.toLowerCase().replace('sha-', 'sha');
 }
 
 /**
- * Verifies the CRL signature with the issuer's SubjectPublicKeyInfo (DER).
+ * Verifies a signature over `signed` (a TBS encoding) with a SubjectPublicKeyInfo (DER).
  * Supports RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA and DSA (DER signatures), Ed25519 and Ed448.
  * Returns false when the signature does not verify, the key does not fit the algorithm, the key cannot be loaded
  * or the algorithm is not supported.
  */
-export function verifyCrlSignature(parsed: ParsedCrl, issuerSpkiDer: Uint8Array): boolean {
+export function verifySignedData(algorithm: SignatureAlgorithmRef, signed: Uint8Array, signature: Uint8Array, spkiDer: Uint8Array): boolean {
   let key: KeyObject;
   try {
-    key = createPublicKey({ key: Buffer.from(issuerSpkiDer.buffer, issuerSpkiDer.byteOffset, issuerSpkiDer.byteLength), format: 'der', type: 'spki' });
+    key = createPublicKey({ key: Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength), format: 'der', type: 'spki' });
   } catch {
     return false;
   }
-  const oid = parsed.signatureAlgorithmOid;
+  const oid = algorithm.oid;
   const info = signatureAlgorithms.get(oid);
   try {
     if (oid === Oid.ed25519 || oid === Oid.ed448) {
-      return verify(null, parsed.tbs, key, parsed.signature);
+      return verify(null, signed, key, signature);
     }
     if (oid === Oid.rsaPss) {
       if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return false;
       return verify(
-        nodeHash(parsed.pssHash ?? 'SHA-1'),
-        parsed.tbs,
-        { key, padding: cryptoConstants.RSA_PKCS1_PSS_PADDING, saltLength: parsed.pssSaltLength ?? 20 },
-        parsed.signature,
+        nodeHash(algorithm.pssHash ?? 'SHA-1'),
+        signed,
+        { key, padding: cryptoConstants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.pssSaltLength ?? 20 },
+        signature,
       );
     }
     if (info?.hash === undefined) return false;
@@ -392,16 +530,26 @@ export function verifyCrlSignature(parsed: ParsedCrl, issuerSpkiDer: Uint8Array)
     if (name.startsWith('ecdsa') || name.startsWith('dsa')) {
       const expected = name.startsWith('ecdsa') ? 'ec' : 'dsa';
       if (key.asymmetricKeyType !== expected) return false;
-      return verify(hash, parsed.tbs, { key, dsaEncoding: 'der' }, parsed.signature);
+      return verify(hash, signed, { key, dsaEncoding: 'der' }, signature);
     }
     if (name.includes('RSA')) {
       if (key.asymmetricKeyType !== 'rsa') return false;
-      return verify(hash, parsed.tbs, { key, padding: cryptoConstants.RSA_PKCS1_PADDING }, parsed.signature);
+      return verify(hash, signed, { key, padding: cryptoConstants.RSA_PKCS1_PADDING }, signature);
     }
     return false;
   } catch {
     return false;
   }
+}
+
+/** Verifies the CRL signature with the issuer's SubjectPublicKeyInfo (DER); see verifySignedData. */
+export function verifyCrlSignature(parsed: ParsedCrl, issuerSpkiDer: Uint8Array): boolean {
+  const algorithm: SignatureAlgorithmRef = {
+    oid: parsed.signatureAlgorithmOid,
+    ...(parsed.pssHash !== undefined ? { pssHash: parsed.pssHash } : {}),
+    ...(parsed.pssSaltLength !== undefined ? { pssSaltLength: parsed.pssSaltLength } : {}),
+  };
+  return verifySignedData(algorithm, parsed.tbs, parsed.signature, issuerSpkiDer);
 }
 
 /** Whether the string is already uppercase hex without a leading zero (or exactly "0"): the common lookup case. */
@@ -425,26 +573,254 @@ export function normalizeSerialHex(serialHex: string): string {
   return hex.slice(k);
 }
 
-/** Set-backed revocation lookup over the serials of one CRL. */
-export class CrlIndex {
-  private readonly revoked: Set<string>;
+/** One revoked entry as a lookup returns it. */
+export interface RevokedEntry {
+  /** Uppercase hex as listed (minimal two's complement). */
+  readonly serialNumberHex: string;
+  /** ISO 8601 UTC. */
+  readonly revokedAt: string;
+  /** reasonCode name ("keyCompromise", ...), when the entry has one. */
+  readonly reason?: string;
+  /** invalidityDate entry extension, ISO 8601 UTC, when present. */
+  readonly invalidityDate?: string;
+}
 
-  constructor(serials: Iterable<string>) {
-    this.revoked = new Set<string>();
-    for (const s of serials) this.revoked.add(normalizeSerialHex(s));
+/** Serial content bytes without leading zero octets (serials compare as unsigned magnitudes). */
+function magnitudeStart(der: Uint8Array, start: number, end: number): number {
+  let s = start;
+  while (s < end - 1 && der[s] === 0) s++;
+  return s;
+}
+
+/** FNV-1a over bytes[start, end). */
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** Scratch buffer for lookup keys (serials are at most 20 octets; hostile input may be longer). */
+let keyScratch = new Uint8Array(64);
+
+/** Hex digit value of a char code, or -1. */
+function nibble(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/**
+ * Decodes a serial given as hex (any case, optional "0x", ":" or whitespace separators) into keyScratch without
+ * leading zero octets; returns the key length, or -1 when the text is not hex.
+ */
+function serialKey(serialHex: string): number {
+  let i = serialHex.length > 1 && serialHex.charCodeAt(0) === 0x30 && (serialHex.charCodeAt(1) | 0x20) === 0x78 ? 2 : 0;
+  let digits = 0;
+  for (let k = i; k < serialHex.length; k++) {
+    const c = serialHex.charCodeAt(k);
+    if (nibble(c) >= 0) digits++;
+    else if (c !== 0x3a && c !== 0x20 && c !== 0x09) return -1;
+  }
+  if (digits === 0) return -1;
+  const bytes = (digits + 1) >> 1;
+  if (bytes > keyScratch.length) keyScratch = new Uint8Array(bytes * 2);
+  let out = 0;
+  let high = digits % 2 === 1 ? 0 : -1; // an odd count starts with a lone low nibble
+  if (high === 0) {
+    for (; i < serialHex.length; i++) {
+      const v = nibble(serialHex.charCodeAt(i));
+      if (v >= 0) {
+        keyScratch[out++] = v;
+        i++;
+        break;
+      }
+    }
+    high = -1;
+  }
+  for (; i < serialHex.length; i++) {
+    const v = nibble(serialHex.charCodeAt(i));
+    if (v < 0) continue;
+    if (high < 0) high = v;
+    else {
+      keyScratch[out++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  let start = 0;
+  while (start < out - 1 && keyScratch[start] === 0) start++;
+  if (start > 0) keyScratch.copyWithin(0, start, out);
+  return out - start;
+}
+
+/**
+ * Revocation lookup over one parsed CRL without materialising serial strings: an open-addressing hash table of
+ * entry numbers with each slot's 32-bit hash beside it (two Uint32 per slot, at most 2 slots per entry), keyed by
+ * the serial bytes inside the CRL's DER. Memory is about 16 to 32 bytes per entry on top of the DER itself.
+ */
+export class CrlIndex {
+  private readonly table: Uint32Array;
+  private readonly hashes: Uint32Array;
+  private readonly mask: number;
+
+  private constructor(private readonly crl: ParsedCrl) {
+    const n = crl.entryOffsets.length;
+    let capacity = 16;
+    while (capacity < n * 2) capacity *= 2;
+    this.table = new Uint32Array(capacity);
+    this.hashes = new Uint32Array(capacity);
+    this.mask = capacity - 1;
+    const der = crl.der;
+    for (let i = 0; i < n; i++) {
+      serialAt(der, crl.entryOffsets[i]!);
+      const serialEnd = hEnd;
+      const h = fnv1a(der, magnitudeStart(der, hStart, serialEnd), serialEnd);
+      let slot = h & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = i + 1;
+      this.hashes[slot] = h;
+    }
   }
 
   /** Builds the index from a parsed CRL. */
   static fromCrl(parsed: ParsedCrl): CrlIndex {
-    return new CrlIndex(parsed.serials());
+    return new CrlIndex(parsed);
   }
 
+  /** Number of revoked entries (duplicates included). */
   get size(): number {
-    return this.revoked.size;
+    return this.crl.entryOffsets.length;
   }
 
-  /** Whether the serial (hex in any case, with or without leading zeros or colons) is listed. */
+  /** Whether the serial (hex in any case, with or without leading zeros, "0x" or colons) is listed. */
   isRevoked(serialHex: string): boolean {
-    return this.revoked.has(normalizeSerialHex(serialHex));
+    return this.find(serialHex) >= 0;
   }
+
+  /**
+   * The first entry listing the serial, with revocation date and reason; undefined when it is not listed.
+   * Throws CrlParseError when that entry's date or extensions are malformed (the walk checks only their structure).
+   */
+  lookup(serialHex: string): RevokedEntry | undefined {
+    const i = this.find(serialHex);
+    if (i < 0) return undefined;
+    try {
+      return readRevokedEntry(this.crl.der, this.crl.entryOffsets[i]!);
+    } catch (error) {
+      if (error instanceof DerError) throw new CrlParseError(`Malformed revoked entry: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+
+  private find(serialHex: string): number {
+    const keyLength = serialKey(serialHex);
+    if (keyLength < 0) return -1;
+    const key = keyScratch;
+    const der = this.crl.der;
+    const h = fnv1a(key, 0, keyLength);
+    let slot = h & this.mask;
+    for (;;) {
+      const v = this.table[slot]!;
+      if (v === 0) return -1;
+      if (this.hashes[slot] === h) {
+        serialAt(der, this.crl.entryOffsets[v - 1]!);
+        const start = magnitudeStart(der, hStart, hEnd);
+        if (hEnd - start === keyLength) {
+          let k = 0;
+          while (k < keyLength && der[start + k] === key[k]) k++;
+          if (k === keyLength) return v - 1;
+        }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/** Two ASCII digits at `at` as a number, or NaN. */
+function twoDigits(der: Uint8Array, at: number): number {
+  const a = der[at]! - 0x30;
+  const b = der[at + 1]! - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * ISO string of the UTCTime or GeneralizedTime whose content is [start, end): a fast path for the DER forms
+ * (YYMMDDHHMMSSZ, YYYYMMDDHHMMSSZ), decodeTime for anything else. Throws DerError when it is not a valid time.
+ */
+function timeIso(der: Uint8Array, nodeStart: number, tag: number, start: number, end: number): string {
+  const length = end - start;
+  if ((tag === Tag.UTC_TIME && length === 13) || (tag === Tag.GENERALIZED_TIME && length === 15)) {
+    let p = start;
+    let year: number;
+    if (tag === Tag.UTC_TIME) {
+      const yy = twoDigits(der, p);
+      year = yy >= 50 ? 1900 + yy : 2000 + yy;
+      p += 2;
+    } else {
+      year = twoDigits(der, p) * 100 + twoDigits(der, p + 2);
+      p += 4;
+    }
+    const month = twoDigits(der, p);
+    const day = twoDigits(der, p + 2);
+    const ms = Date.UTC(year, month - 1, day, twoDigits(der, p + 4), twoDigits(der, p + 6), twoDigits(der, p + 8));
+    const date = new Date(ms);
+    if (der[end - 1] === 0x5a && year >= 100 && !Number.isNaN(ms) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return date.toISOString();
+  }
+  return decodeTime(der, readNode(der, nodeStart)).toISOString();
+}
+
+/** Decodes one revoked entry (serial, date, reasonCode, invalidityDate) at `offset` of a CRL's DER. */
+function readRevokedEntry(der: Uint8Array, offset: number): RevokedEntry {
+  tlv(der, offset, der.length);
+  const entryEnd = hEnd;
+  tlv(der, hStart, entryEnd);
+  const serialStart = hStart;
+  const serialEnd = hEnd;
+  const dateTag = tlv(der, serialEnd, entryEnd);
+  const revokedAt = timeIso(der, serialEnd, dateTag, hStart, hEnd);
+  let reason: string | undefined;
+  let invalidityDate: string | undefined;
+  if (hEnd < entryEnd) {
+    // Structure checked by the walk; read with tlv() so lookups allocate almost nothing.
+    tlv(der, hEnd, entryEnd);
+    let p = hStart;
+    const extsEnd = hEnd;
+    while (p < extsEnd) {
+      tlv(der, p, extsEnd);
+      const extEnd = hEnd;
+      tlv(der, hStart, extEnd);
+      const o = hStart;
+      const isReason = hEnd - o === 3 && der[o] === REASON_OID_0 && der[o + 1] === REASON_OID_1 && der[o + 2] === REASON_OID_2;
+      const isInvalidity = hEnd - o === 3 && der[o] === REASON_OID_0 && der[o + 1] === REASON_OID_1 && der[o + 2] === INVALIDITY_OID_2;
+      let tag = tlv(der, hEnd, extEnd);
+      if (tag === Tag.BOOLEAN) tag = tlv(der, hEnd, extEnd);
+      const valueEnd = hEnd;
+      if (isReason) {
+        tlv(der, hStart, valueEnd);
+        let code = 0;
+        for (let k = hStart; k < hEnd; k++) code = code * 256 + der[k]!;
+        reason = REASON_NAMES[code] ?? `unknown(${code})`;
+      } else if (isInvalidity) {
+        try {
+          const timeStart = hStart;
+          tag = tlv(der, timeStart, valueEnd);
+          if (tag === Tag.GENERALIZED_TIME) invalidityDate = timeIso(der, timeStart, tag, hStart, hEnd);
+        } catch {
+          // A malformed invalidityDate is not worth failing the lookup: the entry is still revoked.
+        }
+      }
+      p = extEnd;
+    }
+  }
+  return {
+    serialNumberHex: serialHexAt(der, Buffer.from(der.buffer, der.byteOffset, der.byteLength), serialStart, serialEnd),
+    revokedAt,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(invalidityDate !== undefined ? { invalidityDate } : {}),
+  };
+}
+
+/** Reason name of a CRLReason / OCSP revocationReason code (RFC 5280 §5.3.1). */
+export function reasonName(code: number): string {
+  return REASON_NAMES[code] ?? `unknown(${code})`;
 }

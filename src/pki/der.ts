@@ -156,11 +156,45 @@ export function validate(buf: Uint8Array, node: DerNode = readNode(buf), limits:
   return count;
 }
 
-/** Decodes an OBJECT IDENTIFIER's content octets to dotted form; throws DerError on malformed arcs. */
+/** Most decoded OIDs remembered; the cache is cleared when full, so hostile input cannot grow it. */
+const OID_CACHE_MAX = 2048;
+const oidCache = new Map<number, { readonly bytes: Uint8Array; readonly oid: string }>();
+
+/**
+ * Decodes an OBJECT IDENTIFIER's content octets to dotted form; throws DerError on malformed arcs.
+ * Certificates repeat a few dozen OIDs, so decoded forms are remembered by content (checked byte for byte).
+ */
 export function decodeOid(content: Uint8Array, offset = 0): string {
-  if (content.length === 0) throw new DerError('Empty OID', offset);
-  if (content.length > 128) throw new DerError('OID too long', offset);
-  const arcs: number[] = [];
+  return oidAt(content, 0, content.length, offset);
+}
+
+/** decodeOid for the content octets buf[start, end), without a subarray view. */
+function oidAt(buf: Uint8Array, start: number, end: number, offset: number): string {
+  const n = end - start;
+  if (n === 0) throw new DerError('Empty OID', offset);
+  if (n > 128) throw new DerError('OID too long', offset);
+  let hash = n;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+  const hit = oidCache.get(hash);
+  if (hit !== undefined && hit.bytes.length === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (hit.bytes[i] !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return hit.oid;
+  }
+  const content = buf.subarray(start, end);
+  const oid = decodeOidArcs(content, offset);
+  if (oidCache.size >= OID_CACHE_MAX) oidCache.clear();
+  oidCache.set(hash, { bytes: content.slice(), oid });
+  return oid;
+}
+
+function decodeOidArcs(content: Uint8Array, offset: number): string {
+  let out = '';
   let value = 0;
   let inArc = false;
   for (let i = 0; i < content.length; i++) {
@@ -170,32 +204,36 @@ export function decodeOid(content: Uint8Array, offset = 0): string {
     if (value > Number.MAX_SAFE_INTEGER / 128) throw new DerError('OID arc too large', offset + i);
     inArc = (b & 0x80) !== 0;
     if (!inArc) {
-      if (arcs.length === 0) {
+      if (out === '') {
         const first = value < 40 ? 0 : value < 80 ? 1 : 2;
-        arcs.push(first, value - first * 40);
+        out = `${first}.${value - first * 40}`;
       } else {
-        arcs.push(value);
+        out += `.${value}`;
       }
       value = 0;
     }
   }
   if (inArc) throw new DerError('Truncated OID arc', offset + content.length);
-  return arcs.join('.');
+  return out;
+}
+
+/** Returns whether two byte ranges hold the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** Reads an OID element at `offset` and returns its dotted form; throws DerError when it is not an OID. */
 export function readOid(buf: Uint8Array, offset: number, limit = buf.length): { oid: string; node: DerNode } {
   const node = expectNode(buf, Tag.OID, offset, limit);
-  return { oid: decodeOid(contentOf(buf, node), node.contentStart), node };
+  return { oid: oidAt(buf, node.contentStart, node.end, node.contentStart), node };
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Returns lowercase hex of the bytes. */
+/** Returns lowercase hex of the bytes (one flat string: no chain of concatenations kept alive in the heap). */
 export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += HEX[b]!;
-  return out;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
 }
 
 /**
@@ -239,26 +277,77 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Decodes UTCTime or GeneralizedTime (Zulu only, as DER requires) into a Date; throws DerError otherwise. */
 export function decodeTime(buf: Uint8Array, node: DerNode): Date {
-  const text = String.fromCharCode(...contentOf(buf, node).subarray(0, 32));
-  let match: RegExpExecArray | null;
+  return new Date(decodeTimeMs(buf, node));
+}
+
+/**
+ * Decodes UTCTime (YYMMDDHHMM[SS]Z, years 50–99 → 19xx) or GeneralizedTime (YYYYMMDDHHMMSS[.fff]Z) into milliseconds
+ * since the epoch; throws DerError on any other form or an impossible date.
+ */
+export function decodeTimeMs(buf: Uint8Array, node: DerNode): number {
+  const start = node.contentStart;
+  const len = node.end - start;
+  let pos = start;
   let year: number;
   if (node.tag === Tag.UTC_TIME) {
-    match = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(text);
-    if (!match) throw new DerError(`Bad UTCTime "${text}"`, node.start);
-    const yy = Number(match[1]);
+    if ((len !== 11 && len !== 13) || buf[node.end - 1] !== 0x5a) throw badTime(buf, node, 'UTCTime');
+    const yy = twoDigits(buf, pos);
+    if (yy < 0) throw badTime(buf, node, 'UTCTime');
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
+    pos += 2;
   } else if (node.tag === Tag.GENERALIZED_TIME) {
-    match = /^(\d\d\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:\.\d+)?Z$/.exec(text);
-    if (!match) throw new DerError(`Bad GeneralizedTime "${text}"`, node.start);
-    year = Number(match[1]);
+    if (len < 13 || buf[node.end - 1] !== 0x5a) throw badTime(buf, node, 'GeneralizedTime');
+    const hi = twoDigits(buf, pos);
+    const lo = twoDigits(buf, pos + 2);
+    if (hi < 0 || lo < 0) throw badTime(buf, node, 'GeneralizedTime');
+    year = hi * 100 + lo;
+    pos += 4;
   } else {
     throw new DerError(`Expected a time, found tag 0x${node.tag.toString(16)}`, node.start);
   }
-  const ms = Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? '0'));
-  const date = new Date(ms);
-  if (year < 100) date.setUTCFullYear(year);
-  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== Number(match[2]) - 1 || date.getUTCDate() !== Number(match[3])) {
-    throw new DerError(`Invalid date "${text}"`, node.start);
+  const month = twoDigits(buf, pos);
+  const day = twoDigits(buf, pos + 2);
+  const hour = twoDigits(buf, pos + 4);
+  const minute = twoDigits(buf, pos + 6);
+  pos += 8;
+  let second = 0;
+  const zAt = node.end - 1;
+  if (pos < zAt) {
+    second = twoDigits(buf, pos);
+    pos += 2;
+    if (node.tag === Tag.GENERALIZED_TIME && pos < zAt) {
+      // Fractional seconds: a dot and at least one digit, ignored.
+      if (buf[pos] !== 0x2e || pos + 1 >= zAt) second = -1;
+      for (let k = pos + 1; k < zAt; k++) if (buf[k]! < 0x30 || buf[k]! > 0x39) second = -1;
+      pos = zAt;
+    }
   }
-  return date;
+  const kind = node.tag === Tag.UTC_TIME ? 'UTCTime' : 'GeneralizedTime';
+  if (pos !== zAt || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) throw badTime(buf, node, kind);
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (year < 100) {
+    const date = new Date(ms);
+    date.setUTCFullYear(year);
+    ms = date.getTime();
+  }
+  const check = new Date(ms);
+  if (Number.isNaN(ms) || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw new DerError(`Invalid date "${timeText(buf, node)}"`, node.start);
+  }
+  return ms;
+}
+
+/** Reads two ASCII digits at `pos`; returns their value, or -1 when either is not a digit. */
+function twoDigits(buf: Uint8Array, pos: number): number {
+  const a = buf[pos]! - 0x30;
+  const b = buf[pos + 1]! - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function timeText(buf: Uint8Array, node: DerNode): string {
+  return String.fromCharCode(...contentOf(buf, node).subarray(0, 32));
+}
+
+function badTime(buf: Uint8Array, node: DerNode, kind: string): DerError {
+  return new DerError(`Bad ${kind} "${timeText(buf, node)}"`, node.start);
 }

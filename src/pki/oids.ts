@@ -15,7 +15,35 @@ export interface KeyAlgorithmInfo {
 
 const sig = (name: string, hash?: string): SignatureAlgorithmInfo => (hash === undefined ? { name } : { name, hash });
 
-/** Signature algorithm OIDs (RFC 3279, 4055, 5758, 8410, FIPS 204/205 via NIST CSOR) → name and hash. */
+/**
+ * Composite ML-DSA algorithms of draft-ietf-lamps-pq-composite-sigs (IANA-assigned arc id-alg 1.3.6.1.5.5.7.6.37–54):
+ * one OID names both the public key and the signature algorithm. Returns [oid, name, pre-hash] triples.
+ */
+function compositeAlgorithms(): ReadonlyArray<readonly [string, string, string]> {
+  const names: ReadonlyArray<readonly [string, string]> = [
+    ['MLDSA44-RSA2048-PSS-SHA256', 'SHA-256'],
+    ['MLDSA44-RSA2048-PKCS15-SHA256', 'SHA-256'],
+    ['MLDSA44-Ed25519-SHA512', 'SHA-512'],
+    ['MLDSA44-ECDSA-P256-SHA256', 'SHA-256'],
+    ['MLDSA65-RSA3072-PSS-SHA512', 'SHA-512'],
+    ['MLDSA65-RSA3072-PKCS15-SHA512', 'SHA-512'],
+    ['MLDSA65-RSA4096-PSS-SHA512', 'SHA-512'],
+    ['MLDSA65-RSA4096-PKCS15-SHA512', 'SHA-512'],
+    ['MLDSA65-ECDSA-P256-SHA512', 'SHA-512'],
+    ['MLDSA65-ECDSA-P384-SHA512', 'SHA-512'],
+    ['MLDSA65-ECDSA-brainpoolP256r1-SHA512', 'SHA-512'],
+    ['MLDSA65-Ed25519-SHA512', 'SHA-512'],
+    ['MLDSA87-ECDSA-P384-SHA512', 'SHA-512'],
+    ['MLDSA87-ECDSA-brainpoolP384r1-SHA512', 'SHA-512'],
+    ['MLDSA87-Ed448-SHAKE256', 'SHAKE256'],
+    ['MLDSA87-RSA3072-PSS-SHA512', 'SHA-512'],
+    ['MLDSA87-RSA4096-PSS-SHA512', 'SHA-512'],
+    ['MLDSA87-ECDSA-P521-SHA512', 'SHA-512'],
+  ];
+  return names.map(([name, hash], k) => [`1.3.6.1.5.5.7.6.${37 + k}`, `id-${name}`, hash] as const);
+}
+
+/** Signature algorithm OIDs (RFC 3279, 4055, 5758, 8410, FIPS 204/205 via NIST CSOR, LAMPS composites) → name and hash. */
 export const signatureAlgorithms: ReadonlyMap<string, SignatureAlgorithmInfo> = new Map([
   ['1.2.840.113549.1.1.2', sig('md2WithRSAEncryption', 'MD2')],
   ['1.2.840.113549.1.1.3', sig('md4WithRSAEncryption', 'MD4')],
@@ -51,6 +79,23 @@ export const signatureAlgorithms: ReadonlyMap<string, SignatureAlgorithmInfo> = 
   ['2.16.840.1.101.3.4.3.29', sig('SLH-DSA-SHAKE-192f', 'SHAKE256')],
   ['2.16.840.1.101.3.4.3.30', sig('SLH-DSA-SHAKE-256s', 'SHAKE256')],
   ['2.16.840.1.101.3.4.3.31', sig('SLH-DSA-SHAKE-256f', 'SHAKE256')],
+  // Pre-hash variants (FIPS 204 §5.4, FIPS 205 §10.2), NIST CSOR sigAlgs arc.
+  ['2.16.840.1.101.3.4.3.32', sig('HashML-DSA-44-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.33', sig('HashML-DSA-65-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.34', sig('HashML-DSA-87-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.35', sig('HashSLH-DSA-SHA2-128s-with-SHA256', 'SHA-256')],
+  ['2.16.840.1.101.3.4.3.36', sig('HashSLH-DSA-SHA2-128f-with-SHA256', 'SHA-256')],
+  ['2.16.840.1.101.3.4.3.37', sig('HashSLH-DSA-SHA2-192s-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.38', sig('HashSLH-DSA-SHA2-192f-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.39', sig('HashSLH-DSA-SHA2-256s-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.40', sig('HashSLH-DSA-SHA2-256f-with-SHA512', 'SHA-512')],
+  ['2.16.840.1.101.3.4.3.41', sig('HashSLH-DSA-SHAKE-128s-with-SHAKE128', 'SHAKE128')],
+  ['2.16.840.1.101.3.4.3.42', sig('HashSLH-DSA-SHAKE-128f-with-SHAKE128', 'SHAKE128')],
+  ['2.16.840.1.101.3.4.3.43', sig('HashSLH-DSA-SHAKE-192s-with-SHAKE256', 'SHAKE256')],
+  ['2.16.840.1.101.3.4.3.44', sig('HashSLH-DSA-SHAKE-192f-with-SHAKE256', 'SHAKE256')],
+  ['2.16.840.1.101.3.4.3.45', sig('HashSLH-DSA-SHAKE-256s-with-SHAKE256', 'SHAKE256')],
+  ['2.16.840.1.101.3.4.3.46', sig('HashSLH-DSA-SHAKE-256f-with-SHAKE256', 'SHAKE256')],
+  ...compositeAlgorithms().map(([oid, name, hash]) => [oid, sig(name, hash)] as const),
   ['1.2.643.7.1.1.3.2', sig('GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)', 'GOST R 34.11-2012-256')],
   ['1.2.643.7.1.1.3.3', sig('GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)', 'GOST R 34.11-2012-512')],
   ['1.2.643.2.2.3', sig('GOST R 34.11-94 with GOST R 34.10-2001', 'GOST R 34.11-94')],
@@ -89,6 +134,7 @@ export const keyAlgorithms: ReadonlyMap<string, KeyAlgorithmInfo> = new Map<stri
   ...[...signatureAlgorithms.entries()]
     .filter(([, info]) => info.name.startsWith('SLH-DSA-'))
     .map(([oid, info]) => [oid, key(info.name, 'SLH-DSA')] as const),
+  ...compositeAlgorithms().map(([oid, name]) => [oid, key(name, 'composite')] as const),
   ['2.16.840.1.101.3.4.4.1', key('ML-KEM-512', 'ML-KEM')],
   ['2.16.840.1.101.3.4.4.2', key('ML-KEM-768', 'ML-KEM')],
   ['2.16.840.1.101.3.4.4.3', key('ML-KEM-1024', 'ML-KEM')],
@@ -148,6 +194,10 @@ export const Oid = {
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
   accessOcsp: '1.3.6.1.5.5.7.48.1',
   accessCaIssuers: '1.3.6.1.5.5.7.48.2',
+  subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
+  nameConstraints: '2.5.29.30',
+  tlsFeature: '1.3.6.1.5.5.7.1.24',
   embeddedSctList: '1.3.6.1.4.1.11129.2.4.2',
   ctPoison: '1.3.6.1.4.1.11129.2.4.3',
   rsaEncryption: '1.2.840.113549.1.1.1',

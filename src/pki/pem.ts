@@ -1,6 +1,7 @@
 import { CollectError } from '../engine/define-collector.js';
 import { children, DerError, readNode, readOid, Tag } from './der.js';
 import { Oid } from './oids.js';
+import { looksLikePkcs7, readPkcs7 } from './pkcs7.js';
 
 /** Most PEM blocks one file may hold; a CA bundle has a few hundred. */
 export const MAX_PEM_BLOCKS = 10_000;
@@ -26,15 +27,89 @@ const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFI
 const PKCS7_LABELS = new Set(['PKCS7', 'PKCS #7 SIGNED DATA', 'CMS']);
 
 /**
- * Finds every certificate in PEM (bundles, comments, CRLF) or DER (one or more concatenated certificates) bytes.
+ * Finds every certificate in PEM (bundles, comments, CRLF, PKCS#7 blocks), DER (one or more concatenated certificates),
+ * PKCS#7 / CMS SignedData (DER or BER, .p7b/.p7c) or PEM-less base64 bytes.
  * Non-certificate PEM blocks (private keys, CSRs, CRLs, public keys) are skipped without retaining their content.
- * Returns certificates and per-block problems; throws CertificateFormatError for PKCS#7 / PKCS#12 / unknown binary input
- * or too many blocks.
+ * Returns certificates and per-block problems; throws CertificateFormatError for PKCS#12 (which needs a password:
+ * see pkcs12.ts), unknown binary input or too many blocks.
  */
 export function readCertificates(bytes: Uint8Array, name: string): SplitResult {
   const text = looksLikeText(bytes) ? new TextDecoder('latin1').decode(bytes) : undefined;
   if (text?.includes('-----BEGIN ')) return splitPem(text, name);
+  if (text !== undefined) {
+    const der = decodeHeaderlessBase64(text);
+    if (der) {
+      try {
+        return splitDer(der, name);
+      } catch (error) {
+        const message = error instanceof Error ? error.message.replace(`${name}: `, '') : String(error);
+        throw new CertificateFormatError('parse', `${name}: base64 text without a PEM header that is not a certificate (${message})`, { cause: error });
+      }
+    }
+  }
   return splitDer(bytes, name);
+}
+
+/** One PEM block: its label, RFC 1421 headers and a decoder for its body (call it only when the content is needed). */
+export interface PemBlock {
+  /** 1-based position among the file's PEM blocks. */
+  readonly blockNo: number;
+  readonly label: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Decodes the base64 body; returns undefined when it is not valid base64. */
+  readonly decode: () => Uint8Array | undefined;
+}
+
+/** Lists the PEM blocks of a text (bounded by MAX_PEM_BLOCKS); truncated blocks become problems. */
+export function readPemBlocks(text: string, name: string): { blocks: PemBlock[]; problems: string[] } {
+  const blocks: PemBlock[] = [];
+  const problems: string[] = [];
+  const begin = /-----BEGIN ([A-Z0-9 #]{1,64})-----/g;
+  let count = 0;
+  let match: RegExpExecArray | null;
+  while ((match = begin.exec(text)) !== null) {
+    if (++count > MAX_PEM_BLOCKS) throw new CertificateFormatError('too-large', `${name}: more than ${MAX_PEM_BLOCKS} PEM blocks`);
+    const label = match[1]!;
+    const blockNo = count;
+    const endMarker = `-----END ${label}-----`;
+    const bodyStart = begin.lastIndex;
+    const endAt = text.indexOf(endMarker, bodyStart);
+    const nextBegin = text.indexOf('-----BEGIN ', bodyStart);
+    if (endAt < 0 || (nextBegin >= 0 && nextBegin < endAt)) {
+      // The label of a skipped block may be reported; its content never is.
+      problems.push(`PEM block ${blockNo} (${label}) is truncated: no END line`);
+      if (nextBegin < 0) break;
+      begin.lastIndex = nextBegin;
+      continue;
+    }
+    begin.lastIndex = endAt + endMarker.length;
+    const body = text.slice(bodyStart, endAt);
+    blocks.push({ blockNo, label, headers: pemHeaders(body), decode: () => decodeBase64Body(body) });
+  }
+  return { blocks, problems };
+}
+
+/** Returns the text as one base64 DER blob when it is nothing but base64 (a certificate or PKCS#7 saved without PEM lines). */
+export function decodeHeaderlessBase64(text: string): Uint8Array | undefined {
+  const b64 = text.replace(/\s+/g, '');
+  if (b64.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || !b64.startsWith('M')) return undefined;
+  const buf = Buffer.from(b64, 'base64');
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+}
+
+function pemHeaders(body: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of body.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      if (Object.keys(headers).length > 0) break;
+      continue;
+    }
+    const colon = trimmed.indexOf(':');
+    if (colon <= 0) break;
+    headers[trimmed.slice(0, colon).trim()] = trimmed.slice(colon + 1).trim();
+  }
+  return headers;
 }
 
 /**
@@ -59,49 +134,46 @@ function looksLikeText(bytes: Uint8Array): boolean {
 
 function splitPem(text: string, name: string): SplitResult {
   const certificates: FoundCertificate[] = [];
-  const problems: string[] = [];
-  const begin = /-----BEGIN ([A-Z0-9 #]{1,64})-----/g;
-  let blocks = 0;
-  let match: RegExpExecArray | null;
-  while ((match = begin.exec(text)) !== null) {
-    if (++blocks > MAX_PEM_BLOCKS) throw new CertificateFormatError('too-large', `${name}: more than ${MAX_PEM_BLOCKS} PEM blocks`);
-    const label = match[1]!;
-    const blockNo = blocks;
-    const endMarker = `-----END ${label}-----`;
-    const bodyStart = begin.lastIndex;
-    const endAt = text.indexOf(endMarker, bodyStart);
-    const nextBegin = text.indexOf('-----BEGIN ', bodyStart);
-    if (endAt < 0 || (nextBegin >= 0 && nextBegin < endAt)) {
-      // The label of a skipped block may be reported; its content never is.
-      problems.push(`PEM block ${blockNo} (${label}) is truncated: no END line`);
-      if (nextBegin < 0) break;
-      begin.lastIndex = nextBegin;
-      continue;
-    }
-    begin.lastIndex = endAt + endMarker.length;
+  const { blocks, problems } = readPemBlocks(text, name);
+  for (const { blockNo, label, decode } of blocks) {
     if (PKCS7_LABELS.has(label)) {
-      problems.push(`PEM block ${blockNo} is PKCS#7: unsupported format for now (extract the certificates to PEM)`);
+      const der = decode();
+      if (!der) {
+        problems.push(`PEM block ${blockNo} (${label}) has invalid base64`);
+        continue;
+      }
+      try {
+        for (const cert of readPkcs7(der).certificates) certificates.push({ der: cert, index: certificates.length });
+      } catch (error) {
+        problems.push(`PEM block ${blockNo}: ${error instanceof Error ? error.message : String(error)}`);
+      }
       continue;
     }
     if (!CERT_LABELS.has(label)) continue; // private keys, CSRs, CRLs, public keys: not certificates, never retained
-    const body = text.slice(bodyStart, endAt);
-    const der = decodeBase64Body(body);
+    const der = decode();
     if (!der) {
-      problems.push(`PEM block ${blockNo} (${label}) has invalid base64`);
+      problems.push(`PEM block ${blockNo} (${label}) has an empty or invalid base64 body`);
       continue;
     }
     try {
-      const node = readNode(der, 0);
-      if (node.tag !== Tag.SEQUENCE) throw new DerError('Not a SEQUENCE', 0);
-      // TRUSTED CERTIFICATE carries OpenSSL trust data after the certificate; keep the certificate only.
-      const cert = label === 'TRUSTED CERTIFICATE' ? der.subarray(0, node.end) : der;
-      if (node.end !== cert.length) throw new DerError('Trailing data after certificate', node.end);
-      certificates.push({ der: cert, index: certificates.length });
+      certificates.push({ der: certificateOfBlock(label, der), index: certificates.length });
     } catch (error) {
       problems.push(`PEM block ${blockNo} (${label}) is not DER: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return { certificates, problems };
+}
+
+/**
+ * Returns the certificate DER of a decoded CERTIFICATE / X509 CERTIFICATE / TRUSTED CERTIFICATE block (OpenSSL trust
+ * data after a trusted certificate is dropped); throws DerError when the body is not one DER element.
+ */
+export function certificateOfBlock(label: string, der: Uint8Array): Uint8Array {
+  const node = readNode(der, 0);
+  if (node.tag !== Tag.SEQUENCE) throw new DerError('Not a SEQUENCE', 0);
+  const cert = label === 'TRUSTED CERTIFICATE' ? der.subarray(0, node.end) : der;
+  if (node.end !== cert.length) throw new DerError('Trailing data after certificate', node.end);
+  return cert;
 }
 
 function decodeBase64Body(body: string): Uint8Array | undefined {
@@ -119,8 +191,9 @@ function decodeBase64Body(body: string): Uint8Array | undefined {
 
 function splitDer(bytes: Uint8Array, name: string): SplitResult {
   if (bytes.length === 0) throw new CertificateFormatError('parse', `${name}: empty file`);
+  if (looksLikePkcs7(bytes)) return splitPkcs7(bytes, name);
   if (bytes[0] === Tag.SEQUENCE && bytes[1] === 0x80) {
-    throw new CertificateFormatError('parse', `${name}: BER (indefinite length) data, probably PKCS#12 or PKCS#7: unsupported format for now`);
+    throw new CertificateFormatError('parse', `${name}: BER (indefinite length) data that is not PKCS#7, probably PKCS#12 (needs the keystore reader)`);
   }
   const certificates: FoundCertificate[] = [];
   const problems: string[] = [];
@@ -138,8 +211,8 @@ function splitDer(bytes: Uint8Array, name: string): SplitResult {
       break;
     }
     const kind = classify(bytes, node);
-    if (kind === 'pkcs7') throw new CertificateFormatError('parse', `${name}: PKCS#7 / CMS data: unsupported format for now (extract the certificates to PEM)`);
-    if (kind === 'pkcs12') throw new CertificateFormatError('parse', `${name}: PKCS#12 (PFX) data: unsupported format for now (extract the certificates to PEM)`);
+    if (kind === 'pkcs7') throw new CertificateFormatError('parse', `${name}: PKCS#7 data after certificate ${certificates.length - 1}`);
+    if (kind === 'pkcs12') throw new CertificateFormatError('parse', `${name}: PKCS#12 (PFX) keystore: read it with a password-aware reader (src/pki/pkcs12.ts)`);
     if (kind !== 'certificate') {
       if (certificates.length === 0) throw new CertificateFormatError('parse', `${name}: DER data that is not a certificate`);
       problems.push(`element after certificate ${certificates.length - 1} is not a certificate`);
@@ -149,6 +222,15 @@ function splitDer(bytes: Uint8Array, name: string): SplitResult {
     pos = node.end;
   }
   return { certificates, problems };
+}
+
+function splitPkcs7(bytes: Uint8Array, name: string): SplitResult {
+  try {
+    const certificates = readPkcs7(bytes).certificates.map((der, index) => ({ der, index }));
+    return { certificates, problems: [] };
+  } catch (error) {
+    throw new CertificateFormatError('parse', `${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 type Kind = 'certificate' | 'pkcs7' | 'pkcs12' | 'other';

@@ -8,7 +8,8 @@ import type { Statement } from '../../model/statement.js';
 import type { AnyRule } from '../engine/define-rule.js';
 import type { Assessor } from '../engine/define-assessor.js';
 import { TOOL_VERSION } from '../version.js';
-import { REPORT_SCHEMA_VERSION, type AssessorInfo, type Finding, type RuleInfo, type ScanReport } from './report.js';
+import { resultKey, type WaiverOutcome } from '../policy/waivers.js';
+import { REPORT_SCHEMA_VERSION, type AssessorInfo, type Finding, type RequirementCoverage, type RuleInfo, type ScanReport, type WaivedFinding } from './report.js';
 
 /** Everything a report is built from. */
 export interface ReportParts {
@@ -26,6 +27,23 @@ export interface ReportParts {
   readonly assessorInfos?: readonly AssessorInfo[];
   readonly scan?: ScanReport['scan'];
   readonly answers?: ScanReport['answers'];
+  /** Waivers applied to the results: covered failures leave `findings` for `waived`. */
+  readonly waivers?: WaiverOutcome;
+  /** The policy profile the checks used. */
+  readonly policy?: ScanReport['policy'];
+  /** The certificate inventory's counts (scan only). */
+  readonly inventory?: ScanReport['inventory'];
+}
+
+/** Per requirement of the assessment: its coverage and the checks and assessors that name it (by 1.1.0 ref). */
+function coverageList(assessment: Assessment, rules: readonly Pick<RuleInfo, 'id' | 'pkimm'>[], assessors: readonly Pick<AssessorInfo, 'id' | 'pkimm'>[]): RequirementCoverage[] {
+  return Object.values(assessment.requirements).map((r) => ({
+    ref: r.ref,
+    ref110: r.ref110,
+    coverage: r.coverage,
+    assessors: assessors.filter((a) => a.pkimm === r.ref110).map((a) => a.id).sort(),
+    checks: rules.filter((rule) => rule.pkimm.includes(r.ref110)).map((rule) => rule.id).sort(),
+  }));
 }
 
 /** Assembles the JSON report: sorted, stamped with tool, model, mode and merge policy. */
@@ -33,18 +51,24 @@ export function buildReport(parts: ReportParts): ScanReport {
   const evidence = [...(parts.evidence ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byId = new Map(evidence.map((e) => [e.id, e]));
   const results = [...(parts.results ?? [])].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.evidenceId ?? '').localeCompare(b.evidenceId ?? ''));
+  const waiverOf = new Map((parts.waivers?.waived ?? []).map((w) => [resultKey(w.result), w.waiver]));
+  const toFinding = (r: RuleResult): Finding => {
+    const target = r.evidenceId === undefined ? undefined : byId.get(r.evidenceId)?.target;
+    return {
+      ruleId: r.ruleId,
+      severity: r.severity,
+      ...(r.evidenceId === undefined ? {} : { evidenceId: r.evidenceId }),
+      ...(target === undefined ? {} : { target }),
+      message: r.message ?? r.ruleId,
+    };
+  };
+  const waived: WaivedFinding[] = results.flatMap((r) => {
+    const waiver = r.status === 'fail' ? waiverOf.get(resultKey(r)) : undefined;
+    return waiver === undefined ? [] : [{ ...toFinding(r), waiver }];
+  });
   const findings: Finding[] = results
-    .filter((r) => r.status === 'fail')
-    .map((r) => {
-      const target = r.evidenceId === undefined ? undefined : byId.get(r.evidenceId)?.target;
-      return {
-        ruleId: r.ruleId,
-        severity: r.severity,
-        ...(r.evidenceId === undefined ? {} : { evidenceId: r.evidenceId }),
-        ...(target === undefined ? {} : { target }),
-        message: r.message ?? r.ruleId,
-      };
-    })
+    .filter((r) => r.status === 'fail' && !waiverOf.has(resultKey(r)))
+    .map(toFinding)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId) || (a.evidenceId ?? '').localeCompare(b.evidenceId ?? ''));
   const findingCounts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) findingCounts[f.severity]++;
@@ -54,6 +78,14 @@ export function buildReport(parts: ReportParts): ScanReport {
     requirementCounts[r.source]++;
     conflicts += r.conflicts.length;
   }
+  const ruleInfos: RuleInfo[] = (parts.rules === undefined
+    ? [...(parts.ruleInfos ?? [])]
+    : parts.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, pkimm: r.pkimm, remediation: r.remediation, description: r.description, references: r.references }))
+  ).sort((a, b) => a.id.localeCompare(b.id));
+  const assessorInfos: AssessorInfo[] = (parts.assessors === undefined
+    ? [...(parts.assessorInfos ?? [])]
+    : parts.assessors.map((a) => ({ id: a.id, title: a.title, pkimm: a.pkimm, automation: a.automation }))
+  ).sort((a, b) => a.id.localeCompare(b.id));
   const statements = [...(parts.statements ?? [])].sort((a, b) => a.ref.localeCompare(b.ref, undefined, { numeric: true }) || a.assessor.localeCompare(b.assessor) || a.kind.localeCompare(b.kind));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -68,23 +100,27 @@ export function buildReport(parts: ReportParts): ScanReport {
       endpoints: evidence.filter((e) => e.kind === 'tls-endpoint').length,
       problems: parts.problems?.length ?? 0,
       findings: findingCounts,
+      ...(parts.waivers === undefined ? {} : { waived: waived.length }),
       requirements: requirementCounts,
       conflicts,
     },
     assessment: parts.assessment,
     findings,
+    ...(parts.waivers === undefined
+      ? {}
+      : {
+          waived: waived.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId) || (a.evidenceId ?? '').localeCompare(b.evidenceId ?? '')),
+          waivers: { expired: [...parts.waivers.expired], unused: [...parts.waivers.unused] },
+        }),
+    ...(parts.policy === undefined ? {} : { policy: parts.policy }),
+    coverage: coverageList(parts.assessment, ruleInfos, assessorInfos),
     results,
     statements,
     evidence,
     problems: [...(parts.problems ?? [])],
-    rules: (parts.rules === undefined
-      ? [...(parts.ruleInfos ?? [])]
-      : parts.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, pkimm: r.pkimm, remediation: r.remediation }))
-    ).sort((a, b) => a.id.localeCompare(b.id)),
-    assessors: (parts.assessors === undefined
-      ? [...(parts.assessorInfos ?? [])]
-      : parts.assessors.map((a) => ({ id: a.id, title: a.title, pkimm: a.pkimm, automation: a.automation }))
-    ).sort((a, b) => a.id.localeCompare(b.id)),
+    ...(parts.inventory === undefined ? {} : { inventory: parts.inventory }),
+    rules: ruleInfos,
+    assessors: assessorInfos,
   };
 }
 

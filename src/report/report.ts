@@ -4,6 +4,9 @@ import type { AnyEvidence, CollectionProblem } from '../../model/evidence.js';
 import type { RuleResult, Severity } from '../../model/finding.js';
 import type { Statement } from '../../model/statement.js';
 import type { ModelSource } from '../../model/pkimm/types.js';
+import type { Trends } from '../history/store.js';
+import { InventorySummarySchema, type InventorySummary } from '../inventory/summary.js';
+import type { WaiverInfo } from '../policy/waivers.js';
 
 /** Version of the JSON report layout. Bumped on any incompatible change. */
 export const REPORT_SCHEMA_VERSION = '1.0.0';
@@ -15,6 +18,10 @@ export interface RuleInfo {
   readonly severity: Severity;
   readonly pkimm: readonly string[];
   readonly remediation: string;
+  /** What the check looks at and why (absent in reports from older versions). */
+  readonly description?: string;
+  /** Standards and sources behind the check: "RFC 5280 §4.2.1.3", "CABF TLS BR §6.1.5", URLs. */
+  readonly references?: readonly string[];
 }
 
 /** Catalogue entry for an assessor. */
@@ -40,6 +47,22 @@ export interface Finding {
   readonly evidenceId?: string;
   readonly target?: string;
   readonly message: string;
+}
+
+/** A failed check that an active waiver covers: shown, never counted by the gate or --fail-on. */
+export interface WaivedFinding extends Finding {
+  readonly waiver: WaiverInfo;
+}
+
+/** How much of one requirement rules observe, and which checks and assessors inform it. */
+export interface RequirementCoverage {
+  /** The loaded model's ref. */
+  readonly ref: string;
+  readonly ref110: string;
+  /** `automated` (a class A assessor proposes a level), `partial` (class P assessors cap or support), `manual` (no assessor). */
+  readonly coverage: 'automated' | 'partial' | 'manual';
+  readonly assessors: readonly string[];
+  readonly checks: readonly string[];
 }
 
 /** The JSON report: everything one scan or scoring run produced. */
@@ -68,19 +91,36 @@ export interface ScanReport {
     readonly certificates: number;
     readonly endpoints: number;
     readonly problems: number;
-    /** Failed checks by severity. */
+    /** Failed checks by severity (waived ones excluded). */
     readonly findings: Readonly<Record<Severity, number>>;
+    /** Failed checks covered by an active waiver. */
+    readonly waived?: number;
     readonly requirements: Readonly<Record<Assessment['requirements'][string]['source'], number>>;
     readonly conflicts: number;
   };
   readonly assessment: Assessment;
   readonly findings: readonly Finding[];
+  /** Failed checks covered by an active waiver (not in `findings`). */
+  readonly waived?: readonly WaivedFinding[];
+  /** Waivers that expired (and silence nothing) or matched no failed check. */
+  readonly waivers?: {
+    readonly expired: readonly { readonly waiver: WaiverInfo; readonly matching: number; readonly message: string }[];
+    readonly unused: readonly WaiverInfo[];
+  };
+  /** The policy profile checks judged against, most specific source first. */
+  readonly policy?: { readonly name: string; readonly sources: readonly string[] };
+  /** Per requirement: automated / partial / manual, with the checks and assessors that inform it. */
+  readonly coverage?: readonly RequirementCoverage[];
   readonly results: readonly RuleResult[];
   readonly statements: readonly Statement[];
   readonly evidence: readonly AnyEvidence[];
   readonly problems: readonly CollectionProblem[];
+  /** Counts over the certificate inventory: roles, issuers not found, key reuse, private keys, reconciliation. */
+  readonly inventory?: InventorySummary;
   readonly rules: readonly RuleInfo[];
   readonly assessors: readonly AssessorInfo[];
+  /** Trend series over earlier recorded scans (overall, categories, metrics), when the report was built with history. */
+  readonly trends?: Trends;
 }
 
 const level = z.number().int().min(1).max(5);
@@ -134,4 +174,5 @@ export const ScanReportSchema = z.looseObject({
   assessors: z.array(z.looseObject({ id: z.string(), pkimm: z.string(), automation: z.enum(['A', 'P']) })),
   evidence: z.array(z.looseObject({ id: z.string(), kind: z.string() })),
   problems: z.array(z.looseObject({ collector: z.string(), target: z.string(), code: z.string(), message: z.string() })),
+  inventory: InventorySummarySchema.optional(),
 });

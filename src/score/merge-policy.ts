@@ -20,6 +20,9 @@
 //  5. Coverage: `automated` when a propose-capable (class A) assessor covers the requirement, `partial` when only
 //     cap/support (class P) assessors do, `manual` otherwise. Taken from the registered assessors when the caller knows
 //     them (an assessor counts even if it emitted nothing), else from the statements present.
+//  6. Extension relevance (statements with refs "ext:<extension id>:<category id>", e.g. the PQC extension): the same
+//     combination, conflicts and drafts, but advisory only — the scorer uses relevance answers as given, so a cap is a
+//     conflict to resolve, never a lowered relevance level (mergeExtensionRelevance).
 import type { AutomatedView, Conflict, RequirementSource } from '../../model/assessment.js';
 import type { Level, Reason, Statement } from '../../model/statement.js';
 import type { NormalizedAnswer } from './normalize-answers.js';
@@ -150,4 +153,60 @@ export function mergeRequirement(input: MergeInput): MergeOutcome {
   if (automated?.proposed !== undefined) return { ...base, source: 'automated', level: capped(automated.proposed), conflicts: [] };
   const support = automated?.support;
   return { ...base, source: 'unanswered', ...(support === undefined ? {} : { draftLevel: capped(support) }), conflicts: [] };
+}
+
+/** Prefix of statements about an extension's relevance categories: "ext:<extension id>:<category id>". */
+const EXTENSION_REF = /^ext:([^:]+):(.+)$/;
+
+/** The extension relevance category a statement speaks about, when its ref is "ext:<id>:<category>". */
+export function extensionRefOf(ref: string): { readonly extension: string; readonly category: string } | undefined {
+  const m = EXTENSION_REF.exec(ref);
+  return m === null ? undefined : { extension: m[1]!, category: m[2]! };
+}
+
+/** The merge of statements about one extension relevance category with the relevance level a person answered. */
+export interface RelevanceOutcome {
+  readonly extension: string;
+  readonly category: string;
+  readonly answered?: Level;
+  readonly automated: AutomatedView;
+  /** min(support, cap) for an unanswered category with a support: shown, never scored. */
+  readonly draftLevel?: Level;
+  readonly conflicts: readonly Conflict[];
+}
+
+/**
+ * Applies the same policy to extension relevance (statements with refs "ext:<id>:<category>"): an answered relevance
+ * level stands and conflicts are recorded (cap exceeded, evidence suggests higher); an unanswered one gets a draft from
+ * min(support, cap). Relevance answers are used by the scorer as given: caps here are advice for the assessor, so
+ * `cap-exceeded` does not lower the relevance level.
+ */
+export function mergeExtensionRelevance(statements: readonly Statement[], answers: ReadonlyMap<string, ReadonlyMap<string, Level>>): RelevanceOutcome[] {
+  const groups = new Map<string, { extension: string; category: string; statements: Statement[] }>();
+  for (const s of statements) {
+    const ref = extensionRefOf(s.ref);
+    if (ref === undefined) continue;
+    const key = `${ref.extension}\u0000${ref.category}`;
+    const group = groups.get(key) ?? { ...ref, statements: [] };
+    group.statements.push(s);
+    groups.set(key, group);
+  }
+  const outcomes: RelevanceOutcome[] = [];
+  for (const { extension, category, statements: group } of [...groups.values()].sort((a, b) => a.extension.localeCompare(b.extension) || a.category.localeCompare(b.category, undefined, { numeric: true }))) {
+    const sorted = sortStatements(group);
+    const automated = combineStatements(sorted)!;
+    const answered = answers.get(extension)?.get(category);
+    const conflicts: Conflict[] = [];
+    if (answered !== undefined && automated.cap !== undefined && answered > automated.cap) {
+      const s = decisive(sorted, 'cap', automated.cap);
+      conflicts.push({ kind: 'cap-exceeded', answered, evidenceLevel: automated.cap, assessor: s.assessor, message: `answered ${answered}, evidence caps at ${automated.cap}${because(s)}` });
+    }
+    if (answered !== undefined && automated.support !== undefined && answered < automated.support - 1) {
+      const s = decisive(sorted, 'support', automated.support);
+      conflicts.push({ kind: 'evidence-suggests-higher', answered, evidenceLevel: automated.support, assessor: s.assessor, message: `answered ${answered}, evidence supports ${automated.support}${because(s)}` });
+    }
+    const draft = answered === undefined && automated.support !== undefined ? (Math.min(automated.support, automated.cap ?? 5) as Level) : undefined;
+    outcomes.push({ extension, category, ...(answered === undefined ? {} : { answered }), automated, ...(draft === undefined ? {} : { draftLevel: draft }), conflicts });
+  }
+  return outcomes;
 }

@@ -63,14 +63,18 @@ describe('pkimm score --evidence', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pkimm-score-ev-'));
     writeFileSync(join(dir, 'scan.yaml'), `collectors:\n  cert-file: { paths: ["${root}fixtures/certificates"] }\noutput: { dir: ., formats: [json] }\n`);
     expect((await runCli(['scan', '-c', 'scan.yaml', '-q'], { cwd: dir })).code).toBe(0);
-    writeFileSync(join(dir, 'answers.yaml'), 'model: 1.1.0\nrequirements:\n  "7.4": { level: 4 }\n  "2.2": { level: 3 }\n');
+    writeFileSync(join(dir, 'answers.yaml'), 'model: 1.1.0\nrequirements:\n  "7.4": { level: 4 }\n  "1.1": { level: 3 }\n  "2.2": { level: 3 }\n');
     const { code, out } = await runCli(['score', '--answers', 'answers.yaml', '--evidence', 'report.json', '--json'], { cwd: dir });
     expect(code).toBe(0);
     const a = JSON.parse(out);
     // No inventory was declared, so the evidence proposes 1 for 7.4; the answer stands, with the disagreement recorded.
     expect(a.requirements['7.4'].source).toBe('merged');
     expect(a.requirements['7.4'].conflicts.map((c: { kind: string }) => c.kind)).toContain('differs-from-proposal');
-    expect(a.requirements['2.2']).toMatchObject({ source: 'manual', level: 3 });
+    // 1.1 has no assessor: the answer is the level. 2.2 is partly observable: an evidence cap below the answer wins and is a conflict.
+    expect(a.requirements['1.1']).toMatchObject({ source: 'manual', level: 3, coverage: 'manual' });
+    const r22 = a.requirements['2.2'] as { level: number; conflicts: { kind: string }[] };
+    if (r22.level < 3) expect(r22.conflicts.map((c) => c.kind)).toContain('cap-exceeded');
+    else expect(r22.level).toBe(3);
     expect(a.requirements['5.4'].source).toBe('automated');
   });
 });

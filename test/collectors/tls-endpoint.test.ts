@@ -51,8 +51,8 @@ async function run(config: unknown) {
 
 describe('tls-endpoint collector', () => {
   it('captures the chain in order, trusted via caFiles, hostname matched through SNI', async () => {
-    const target = endpoint('good');
-    const ctx = await run({ targets: [target], serverName: 'good.demo.test', caFiles: [rootCaFile] });
+    const target = `${endpoint('good')}#good.demo.test`; // a configured SNI becomes part of the target label
+    const ctx = await run({ targets: [endpoint('good')], serverName: 'good.demo.test', caFiles: [rootCaFile] });
     expect(ctx.problems).toEqual([]);
     const [data] = ctx.ofKind('tls-endpoint');
     expect(data).toMatchObject({ host: '127.0.0.1', serverName: 'good.demo.test', chainTrusted: true, hostnameMatches: true });

@@ -3,7 +3,7 @@ import type { CollectorContext, FileSystem, HttpClient, TlsProbe } from '../../s
 import { silentLogger } from '../../src/engine/collector-context.js';
 import { CollectError } from '../../src/engine/define-collector.js';
 import { nodeFileSystem } from '../../src/engine/file-system.js';
-import { createHttpClient } from '../../src/engine/http-client.js';
+import { createHttpClient, type NetworkPolicy } from '../../src/engine/http-client.js';
 import { createTlsProbe } from '../../src/engine/tls-probe.js';
 
 /** One emitted observation as the fake context recorded it. */
@@ -23,7 +23,7 @@ export interface FakeCollectorContext extends CollectorContext {
 
 /** Builds a fake context for collector tests; returns it. */
 export function fakeCollectorContext(
-  overrides: { baseDir?: string; fs?: FileSystem; http?: HttpClient; tls?: TlsProbe; now?: Date; collected?: readonly AnyEvidence[] } = {},
+  overrides: { baseDir?: string; fs?: FileSystem; http?: HttpClient; tls?: TlsProbe; now?: Date; collected?: readonly AnyEvidence[]; network?: Partial<NetworkPolicy> } = {},
 ): FakeCollectorContext {
   const emitted: Emitted[] = [];
   const problems: Omit<CollectionProblem, 'collector'>[] = [];
@@ -35,13 +35,15 @@ export function fakeCollectorContext(
       emitted.push({ kind, target, data });
     },
     collected: <K extends EvidenceKind>(kind: K) => (overrides.collected ?? []).filter((e) => e.kind === kind) as unknown as readonly Evidence<K>[],
+    ownsTarget: () => true,
+    reportTargets: () => undefined,
     problem(target, error) {
       const code = error instanceof CollectError ? error.code : 'other';
       const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
       problems.push({ target, code, message });
     },
     limit: (task) => task(),
-    http: overrides.http ?? createHttpClient({ userAgent: 'pkimm-scan-test' }),
+    http: overrides.http ?? createHttpClient({ userAgent: 'pkimm-scan-test', ...(overrides.network ? { network: overrides.network } : {}) }),
     tls: overrides.tls ?? createTlsProbe(),
     fs: overrides.fs ?? nodeFileSystem,
     now: () => overrides.now ?? new Date('2026-01-01T00:00:00Z'),

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertificateParseError, formatIp, toCertificateFacts } from '../../src/pki/certificate-facts.js';
 import { CertificateFormatError, readCertificates, splitCertificates } from '../../src/pki/pem.js';
+import { buildCertificate, ecKey, ext, rawSpki } from '../inventory/helpers/cert-builder.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'certificates');
 const derOf = (name: string): Uint8Array => splitCertificates(new Uint8Array(readFileSync(join(dir, name))), name)[0]!.der;
@@ -69,6 +70,72 @@ describe('toCertificateFacts on fixtures', () => {
   });
 });
 
+describe('toCertificateFacts: identifiers, constraints, CT and post-quantum keys', () => {
+  const ca = ecKey();
+  const leafKey = ecKey();
+  const logA = new Uint8Array(32).fill(0xa1);
+  const logB = new Uint8Array(32).fill(0xb2);
+
+  it('reads key identifiers, pathLenConstraint and name constraints of a CA', () => {
+    const der = buildCertificate({
+      subject: 'CN=Constrained CA',
+      issuer: 'CN=Root',
+      spki: ca.spki,
+      extensions: [
+        ext.basicConstraints(true, 0),
+        ext.subjectKeyIdentifier(ca.keyId),
+        ext.authorityKeyIdentifier('00112233'),
+        ext.nameConstraints(['example.org', '10.0.0.0/8', '192.168.0.0/16'], ['bad.example.org']),
+      ],
+    });
+    expect(toCertificateFacts(der)).toMatchObject({
+      isCa: true,
+      pathLenConstraint: 0,
+      subjectKeyIdentifier: ca.keyId,
+      authorityKeyIdentifier: '00112233',
+      nameConstraints: { critical: true, permitted: ['DNS:example.org', 'IP:10.0.0.0/8', 'IP:192.168.0.0/16'], excluded: ['DNS:bad.example.org'] },
+    });
+  });
+
+  it('reads must-staple, each embedded SCT and the precertificate poison', () => {
+    const der = buildCertificate({
+      subject: 'CN=www.ct.test',
+      issuer: 'CN=Constrained CA',
+      spki: leafKey.spki,
+      signer: ca.privateKey,
+      extensions: [ext.dnsNames('www.ct.test'), ext.mustStaple(), ext.scts({ logId: logA, timeMs: Date.parse('2026-10-01T00:05:00.123Z') }, { logId: logB, timeMs: Date.parse('2026-10-01T00:06:00Z') })],
+    });
+    const facts = toCertificateFacts(der);
+    expect(facts).toMatchObject({ mustStaple: true, embeddedSctCount: 2 });
+    expect(facts.embeddedScts).toEqual([
+      { version: 0, logId: Buffer.from(logA).toString('base64'), timestamp: '2026-10-01T00:05:00.123Z' },
+      { version: 0, logId: Buffer.from(logB).toString('base64'), timestamp: '2026-10-01T00:06:00.000Z' },
+    ]);
+    expect(facts.precertificate).toBeUndefined();
+    const precert = toCertificateFacts(buildCertificate({ subject: 'CN=www.ct.test', spki: leafKey.spki, extensions: [ext.poison()] }));
+    expect(precert).toMatchObject({ precertificate: true, embeddedSctCount: 0 });
+    expect(precert.mustStaple).toBeUndefined();
+  });
+
+  it('leaves the new optional fields out when the extensions are absent', () => {
+    const facts = toCertificateFacts(derOf('ec-p256.pem'));
+    for (const field of ['pathLenConstraint', 'nameConstraints', 'mustStaple', 'embeddedScts', 'precertificate', 'rsaPublicExponent', 'rsaWeaknesses'] as const) {
+      expect(facts[field], field).toBeUndefined();
+    }
+    expect(toCertificateFacts(derOf('rsa-2048.pem')).rsaPublicExponent).toBe(65537);
+  });
+
+  it.each([
+    { keyOid: '2.16.840.1.101.3.4.3.17', sigOid: '2.16.840.1.101.3.4.3.17', keyAlgorithm: 'ML-DSA', keyAlgorithmName: 'ML-DSA-44', signatureAlgorithm: 'ML-DSA-44' },
+    { keyOid: '2.16.840.1.101.3.4.3.26', sigOid: '2.16.840.1.101.3.4.3.26', keyAlgorithm: 'SLH-DSA', keyAlgorithmName: 'SLH-DSA-SHAKE-128s', signatureAlgorithm: 'SLH-DSA-SHAKE-128s' },
+    { keyOid: '1.3.6.1.5.5.7.6.45', sigOid: '1.3.6.1.5.5.7.6.45', keyAlgorithm: 'composite', keyAlgorithmName: 'id-MLDSA65-ECDSA-P256-SHA512', signatureAlgorithm: 'id-MLDSA65-ECDSA-P256-SHA512' },
+    { keyOid: '2.16.840.1.101.3.4.3.18', sigOid: '2.16.840.1.101.3.4.3.33', keyAlgorithm: 'ML-DSA', keyAlgorithmName: 'ML-DSA-65', signatureAlgorithm: 'HashML-DSA-65-with-SHA512' },
+  ])('names $keyAlgorithmName keys and $signatureAlgorithm signatures', ({ keyOid, sigOid, ...expected }) => {
+    const der = buildCertificate({ subject: 'CN=pq.test', issuer: 'CN=PQ CA', spki: rawSpki(keyOid, new Uint8Array(64).fill(7)), signatureOid: sigOid });
+    expect(toCertificateFacts(der)).toMatchObject({ ...expected, keyAlgorithmOid: keyOid, signatureAlgorithmOid: sigOid });
+  });
+});
+
 describe('toCertificateFacts on malformed input', () => {
   it.each([
     ['empty', new Uint8Array()],
@@ -109,6 +176,44 @@ describe.runIf(existsSync(join(REALWORLD, 'INDEX.tsv')))('real-world corpus', ()
       const props = Object.fromEntries((cols[5] ?? '').split('; ').map((kv) => kv.split('=') as [string, string]));
       return { file: cols[0]!, props };
     });
+
+  it.each(rows.map((r) => r.file))('%s: every certificate gives facts or one CertificateParseError', (file) => {
+    let certificates: { der: Uint8Array }[];
+    try {
+      certificates = readCertificates(new Uint8Array(readFileSync(join(REALWORLD, file))), file).certificates;
+    } catch (error) {
+      expect(error, file).toBeInstanceOf(CertificateFormatError);
+      return;
+    }
+    for (const { der } of certificates) {
+      try {
+        const f = toCertificateFacts(der);
+        expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(Date.parse(f.notAfter)).not.toBeNaN();
+      } catch (error) {
+        expect(error, file).toBeInstanceOf(CertificateParseError);
+        expect((error as Error).message).toMatch(/^(Malformed certificate: |Certificate too large)/);
+      }
+    }
+  });
+
+  it.each([
+    { file: 'badkeys__gost.crt', expected: { keyAlgorithm: 'other', keyAlgorithmName: 'GOST R 34.10-2012 (256 bit)', signatureAlgorithm: 'GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)' } },
+    { file: 'badkeys__invalidver.crt', expected: { keyAlgorithm: 'EC', curve: 'P-256', subject: 'CN=example.invalid' } },
+    { file: 'badkeys__mldsa65-cert.crt', expected: { keyAlgorithm: 'ML-DSA', keyAlgorithmName: 'ML-DSA-65', pathLenConstraint: 0, authorityKeyIdentifier: '6b3296c8313c358d937a6fe86123a649cd50bcce' } },
+    { file: 'zlint__precert_with_sct_list_ko.pem', expected: { precertificate: true, embeddedSctCount: 2 } },
+    { file: 'certigo__example-name-constraints.crt', expected: { nameConstraints: { critical: false, permitted: ['DNS:.example.com', 'IP:192.168.0.0/16', 'email:.example.com'], excluded: ['DNS:.example.org', 'IP:10.10.0.0/16', 'email:.example.org'] } } },
+  ])('$file', ({ file, expected }) => {
+    expect(first(file)).toMatchObject(expected);
+  });
+
+  it('reads the SCTs of a real certificate as openssl prints them', () => {
+    expect(first('sslyze__github.com.pem')?.embeddedScts?.[0]).toEqual({
+      version: 0,
+      logId: Buffer.from('A4B90990B418581487BB13A2CC67700A3C359804F91BDFB8E377CD0EC80DDC10', 'hex').toString('base64'),
+      timestamp: '2016-03-10T17:19:01.662Z',
+    });
+  });
 
   it('every file parses or yields a typed error, never a crash', () => {
     let parsed = 0;

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from '../../src/engine/define-collector.js';
+import { toCertificateFacts } from '../../src/pki/certificate-facts.js';
 import { CrlIndex, crlDerFromBytes, CrlParseError, normalizeSerialHex, parseCrl, verifyCrlSignature } from '../../src/pki/crl-facts.js';
 
 function hasOpenssl(): boolean {
@@ -65,8 +66,10 @@ function makeCa(root: string, name: string, keyArgs: string[], md: string): Ca {
       '[ crl_ext ]',
       'authorityKeyIdentifier = keyid:always',
       'issuingDistributionPoint = critical, @idp',
+      'freshestCRL = URI:http://crl.test/delta.crl',
       '[ idp ]',
       'fullname = URI:http://crl.test/ca.crl',
+      'onlyuser = TRUE',
       '',
     ].join('\n'),
   );
@@ -145,6 +148,32 @@ describe.runIf(hasOpenssl())('parseCrl on openssl ca -gencrl output', () => {
     expect(index.isRevoked('0B')).toBe(false);
   });
 
+  it('reads scope, freshest CRL and key identifier, and looks entries up with date and reason', () => {
+    const parsed = parseCrl(cas.ec!.crlDer);
+    expect(parsed.facts.idpScope).toEqual({ onlyContainsUserCerts: true, onlyContainsCACerts: false, onlyContainsAttributeCerts: false, onlySomeReasons: false, indirectCrl: false });
+    expect(parsed.facts.freshestCrlUrls).toEqual(['http://crl.test/delta.crl']);
+    const caFacts = toCertificateFacts(new Uint8Array(new X509Certificate(readFileSync(join(root, 'ec', 'ca.pem'))).raw));
+    expect(parsed.facts.authorityKeyId).toMatch(/^[0-9a-f]{40}$/);
+    expect(parsed.facts.authorityKeyId).toBe(caFacts.subjectKeyIdentifier);
+    const index = CrlIndex.fromCrl(parsed);
+    expect(index.lookup('1b:2c:3d')).toEqual({ serialNumberHex: '1B2C3D', revokedAt: '2024-01-02T00:00:00.000Z', reason: 'keyCompromise' });
+    expect(index.lookup('10')).toEqual({ serialNumberHex: '10', revokedAt: '2024-01-07T00:00:00.000Z', reason: 'certificateHold' });
+    expect(index.lookup('0080')).toEqual({ serialNumberHex: '0080', revokedAt: '2024-01-09T00:00:00.000Z' });
+    expect(index.lookup('99')).toBeUndefined();
+    expect(index.lookup('not hex')).toBeUndefined();
+    expect(parsed.entryOffsets).toHaveLength(REVOKED.length);
+    expect(parsed.issuerDer[0]).toBe(0x30);
+  });
+
+  it('a malformed revocation date surfaces as CrlParseError when that entry is looked up', () => {
+    const copy = Buffer.from(cas.ec!.crlDer);
+    const at = copy.indexOf(Buffer.from('240101000000Z', 'latin1'));
+    copy.write('240230', at, 'latin1');
+    const index = CrlIndex.fromCrl(parseCrl(new Uint8Array(copy)));
+    expect(() => index.lookup('0A')).toThrow(CrlParseError);
+    expect(index.lookup('1B2C3D')?.revokedAt).toBe('2024-01-02T00:00:00.000Z');
+  });
+
   it('signature fails with another key of the same type and after tampering', () => {
     const ec = cas.ec!;
     const otherEc = makeCa(root, 'ec2', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], 'sha256');
@@ -187,6 +216,40 @@ describe.runIf(hasOpenssl())('parseCrl on openssl ca -gencrl output', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+/** Tiny DER builder for hand-made CRLs. */
+function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
+  const body = Buffer.concat(content);
+  const length = body.length < 0x80 ? [body.length] : [0x81, body.length];
+  return Buffer.concat([Buffer.from([tag, ...length]), body]);
+}
+
+describe('hand-made CRL entries', () => {
+  it('reads GeneralizedTime revocation dates, invalidityDate and unknown reason codes', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const oid = (...bytes: number[]): Uint8Array => tlv(0x06, Uint8Array.from(bytes));
+    const ext = (o: Uint8Array, value: Uint8Array): Uint8Array => tlv(0x30, o, tlv(0x04, value));
+    const gt = (text: string): Uint8Array => tlv(0x18, Buffer.from(text, 'latin1'));
+    const entry = tlv(
+      0x30,
+      tlv(0x02, Uint8Array.of(0x05)),
+      gt('20500102030405Z'),
+      tlv(0x30, ext(oid(0x55, 0x1d, 0x15), tlv(0x0a, Uint8Array.of(1))), ext(oid(0x55, 0x1d, 0x18), gt('20231231000000Z'))),
+    );
+    const odd = tlv(0x30, tlv(0x02, Uint8Array.of(0x06)), gt('20240101000000Z'), tlv(0x30, ext(oid(0x55, 0x1d, 0x15), tlv(0x0a, Uint8Array.of(42)))));
+    const alg = tlv(0x30, oid(0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02));
+    const issuer = tlv(0x30, tlv(0x31, tlv(0x30, oid(0x55, 0x04, 0x03), tlv(0x0c, Buffer.from('Hand CA')))));
+    const tbs = tlv(0x30, tlv(0x02, Uint8Array.of(1)), alg, issuer, gt('20240101000000Z'), tlv(0x30, entry, odd));
+    const der = tlv(0x30, tbs, alg, tlv(0x03, Buffer.concat([Uint8Array.of(0), sign('sha256', tbs, privateKey)])));
+    const parsed = parseCrl(der);
+    expect(parsed.facts).toMatchObject({ issuer: 'CN=Hand CA', entryCount: 2, reasonCounts: { keyCompromise: 1, 'unknown(42)': 1 } });
+    expect(parsed.facts.nextUpdate).toBeUndefined();
+    expect(verifyCrlSignature(parsed, new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })))).toBe(true);
+    const index = CrlIndex.fromCrl(parsed);
+    expect(index.lookup('5')).toEqual({ serialNumberHex: '05', revokedAt: '2050-01-02T03:04:05.000Z', reason: 'keyCompromise', invalidityDate: '2023-12-31T00:00:00.000Z' });
+    expect(index.lookup('0x06')).toEqual({ serialNumberHex: '06', revokedAt: '2024-01-01T00:00:00.000Z', reason: 'unknown(42)' });
   });
 });
 

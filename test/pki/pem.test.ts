@@ -10,6 +10,25 @@ const pemOf = (name: string): string => {
   const t = new TextDecoder().decode(fixture(name));
   return t.slice(t.indexOf('-----BEGIN'));
 };
+/** DER TLV with a definite length. */
+const tlv = (tag: number, ...content: Uint8Array[]): Uint8Array => {
+  const body = Buffer.concat(content);
+  const len = body.length < 0x80 ? [body.length] : body.length < 0x100 ? [0x81, body.length] : [0x82, body.length >> 8, body.length & 0xff];
+  return new Uint8Array(Buffer.concat([Buffer.from([tag, ...len]), body]));
+};
+const OID_SIGNED_DATA = new Uint8Array([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
+const OID_DATA = new Uint8Array([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
+/** A degenerate (certificates-only) SignedData, as `openssl crl2pkcs7 -nocrl` writes it. */
+const pkcs7Of = (certs: Uint8Array[]): Uint8Array =>
+  tlv(0x30, OID_SIGNED_DATA, tlv(0xa0, tlv(0x30, tlv(0x02, new Uint8Array([1])), tlv(0x31), tlv(0x30, OID_DATA), tlv(0xa0, ...certs), tlv(0x31))));
+/** The same with BER indefinite lengths on the outer layers, as some Windows and Java tools write it. */
+const berPkcs7Of = (certs: Uint8Array[]): Uint8Array => {
+  const eoc = new Uint8Array([0, 0]);
+  const open = (tag: number) => new Uint8Array([tag, 0x80]);
+  return new Uint8Array(
+    Buffer.concat([open(0x30), OID_SIGNED_DATA, open(0xa0), open(0x30), tlv(0x02, new Uint8Array([1])), tlv(0x31), tlv(0x30, OID_DATA), open(0xa0), ...certs, eoc, tlv(0x31), eoc, eoc, eoc]),
+  );
+};
 const KEY_BODY = 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 describe('splitCertificates', () => {
@@ -72,19 +91,39 @@ describe('splitCertificates', () => {
     expect(problems).toEqual([expect.stringMatching(/invalid base64/)]);
   });
 
-  it('reports PKCS#7 as unsupported for now (PEM and DER)', () => {
-    const { problems } = readCertificates(text('-----BEGIN PKCS7-----\nMAA=\n-----END PKCS7-----\n'), 'x.p7b');
-    expect(problems).toEqual([expect.stringMatching(/PKCS#7: unsupported format for now/)]);
-    // ContentInfo { OID signedData, [0] {} }
-    const p7 = new Uint8Array([0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x00]);
-    expect(() => splitCertificates(p7, 'x.p7b')).toThrow(/PKCS#7.*unsupported format for now/);
+  it('reads the certificates of PKCS#7 SignedData in PEM, DER and BER form', () => {
+    const cert = splitCertificates(fixture('ec-p256.der'), 'ec-p256.der')[0]!.der;
+    const der = pkcs7Of([cert, cert]);
+    const pem = `Bundle exported by a CA portal\n-----BEGIN PKCS7-----\n${Buffer.from(der).toString('base64')}\n-----END PKCS7-----\n`;
+    for (const input of [der, text(pem), berPkcs7Of([cert])]) {
+      const { certificates, problems } = readCertificates(input, 'chain.p7b');
+      expect(problems).toEqual([]);
+      expect(certificates.length).toBeGreaterThan(0);
+      expect(Buffer.from(certificates[0]!.der).equals(Buffer.from(cert))).toBe(true);
+    }
   });
 
-  it('reports PKCS#12 as unsupported for now', () => {
+  it('gives no certificate for an empty PKCS#7 and a clear problem for a truncated one', () => {
+    // ContentInfo { OID signedData, [0] {} }
+    const p7 = new Uint8Array([0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x00]);
+    expect(() => splitCertificates(p7, 'x.p7b')).toThrow(/PKCS#7: SignedData is not a SEQUENCE/);
+    const empty = pkcs7Of([]);
+    expect(readCertificates(empty, 'empty.p7b')).toEqual({ certificates: [], problems: [] });
+    const { problems } = readCertificates(text(`-----BEGIN PKCS7-----\n${Buffer.from(empty.subarray(0, 20)).toString('base64')}\n-----END PKCS7-----\n`), 'cut.p7b');
+    expect(problems).toEqual([expect.stringMatching(/PEM block 1: PKCS#7: malformed/)]);
+  });
+
+  it('reads base64 saved without PEM lines, and names it when it is not a certificate', () => {
+    const b64 = Buffer.from(fixture('ec-p256.der')).toString('base64').replace(/(.{64})/g, '$1\n');
+    expect(splitCertificates(text(b64), 'noheader.cer')).toHaveLength(1);
+    expect(() => splitCertificates(text(b64.slice(0, 200)), 'cut.cer')).toThrow(/base64 text without a PEM header that is not a certificate/);
+  });
+
+  it('points PKCS#12 to the keystore reader', () => {
     // PFX { INTEGER 3, ContentInfo { OID data, ... } }
     const p12 = new Uint8Array([0x30, 0x10, 0x02, 0x01, 0x03, 0x30, 0x0b, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]);
-    expect(() => splitCertificates(p12, 'x.p12')).toThrow(/PKCS#12.*unsupported format for now/);
-    expect(() => splitCertificates(new Uint8Array([0x30, 0x80, 0x02, 0x01, 0x03]), 'ber.p12')).toThrow(/unsupported format/);
+    expect(() => splitCertificates(p12, 'x.p12')).toThrow(/PKCS#12 \(PFX\) keystore/);
+    expect(() => splitCertificates(new Uint8Array([0x30, 0x80, 0x02, 0x01, 0x03]), 'ber.p12')).toThrow(/probably PKCS#12/);
   });
 
   it('caps the number of PEM blocks', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Level, Statement } from '../../model/statement.js';
 import { MERGE_POLICY_ID, combineStatements, mergeRequirement, score } from '../../src/score/index.js';
+import { extensionRefOf, mergeExtensionRelevance } from '../../src/score/merge-policy.js';
 import type { MergeInput, MergeOutcome } from '../../src/score/index.js';
 import { testModel } from './helpers/model.js';
 
@@ -110,5 +111,38 @@ describe(`merge policy ${MERGE_POLICY_ID}`, () => {
     expect(a.requirements['5.4']).toMatchObject({ source: 'unanswered', coverage: 'manual' });
     expect(a.categories['6']!.raw).toBe(3);
     expect(a.categories['6']!.completeness).toMatchObject({ answered: 1, inScope: 7 });
+  });
+});
+
+describe('extension relevance (advisory)', () => {
+  const ext = (kind: Statement['kind'], level: Level | undefined, category: string, text = `${kind} reason`): Statement => ({
+    ref: `ext:pqc:${category}`,
+    assessor: 'assess-pqc-readiness',
+    kind,
+    ...(level === undefined ? {} : { level }),
+    reasons: [{ text }],
+    evidenceIds: [],
+  });
+
+  it('reads the extension and category from the ref', () => {
+    expect(extensionRefOf('ext:pqc:2')).toEqual({ extension: 'pqc', category: '2' });
+    expect(extensionRefOf('7.4')).toBeUndefined();
+  });
+
+  it('drafts unanswered categories from supports, capped', () => {
+    const outcomes = mergeExtensionRelevance([ext('support', 4, '3'), ext('cap', 2, '2'), ext('support', 3, '4'), ext('cap', 2, '4'), st('cap', 1)], new Map());
+    expect(outcomes.map((o) => ({ category: o.category, draft: o.draftLevel, cap: o.automated.cap }))).toEqual([
+      { category: '2', draft: undefined, cap: 2 },
+      { category: '3', draft: 4, cap: undefined },
+      { category: '4', draft: 2, cap: 2 },
+    ]);
+  });
+
+  it('records conflicts in both directions for answered categories, without changing the answer', () => {
+    const outcomes = mergeExtensionRelevance([ext('cap', 2, '2', 'no CBOM export is attested'), ext('support', 4, '3', 'regime profile checked quarterly')], new Map([['pqc', new Map<string, Level>([['2', 4], ['3', 2]])]]));
+    expect(outcomes.map((o) => ({ answered: o.answered, draft: o.draftLevel, conflicts: o.conflicts.map((c) => c.message) }))).toEqual([
+      { answered: 4, draft: undefined, conflicts: ['answered 4, evidence caps at 2: no CBOM export is attested'] },
+      { answered: 2, draft: undefined, conflicts: ['answered 2, evidence supports 4: regime profile checked quarterly'] },
+    ]);
   });
 });

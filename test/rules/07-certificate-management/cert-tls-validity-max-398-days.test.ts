@@ -24,7 +24,8 @@ describe(rule.id, () => {
     { name: 'serverAuth as OID', data: { extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'], validitySeconds: 400 * DAY }, status: 'fail', message: 'Certificate is valid for 400 days (34560000 seconds); the maximum is 398 days (34387200 seconds).' },
     { name: 'CA certificate', data: { isCa: true, validitySeconds: 3650 * DAY }, status: 'not-applicable' },
     { name: 'client-only EKU', data: { extendedKeyUsage: ['clientAuth'], validitySeconds: 800 * DAY }, status: 'not-applicable' },
-    { name: 'no EKU and only IP names', data: { extendedKeyUsage: [], subjectAltNames: ['IP:192.0.2.1'], validitySeconds: 800 * DAY }, status: 'not-applicable' },
+    { name: 'no EKU and only IP names', data: { extendedKeyUsage: [], subjectAltNames: ['IP:192.0.2.1'], policyOids: [], validitySeconds: 800 * DAY }, status: 'not-applicable' },
+    { name: 'no EKU, no DNS names, CA/B Forum TLS policy OID', data: { extendedKeyUsage: [], subjectAltNames: [], validitySeconds: 800 * DAY }, status: 'fail', message: 'Certificate is valid for 800 days (69120000 seconds); the maximum is 398 days (34387200 seconds).' },
     { name: 'issued before 2020-09-01', data: { notBefore: '2020-08-31T23:59:59Z', validitySeconds: 825 * DAY }, status: 'not-applicable' },
   ])('$name → $status', ({ data, status, message }) => {
     const result = evaluateOne(rule, certificateEvidence(data));

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Configuration of the gcp-certificate-manager collector; defaults live here. */
+export const GcpCertificateManagerConfig = z
+  .object({
+    /** JSON outputs of `gcloud certificate-manager certificates list --format=json` or `describe ... --format=json`. */
+    files: z.array(z.string().min(1)).default([]),
+    /** Parents read live with Application Default Credentials: "projects/<project>/locations/<location>" (location "global" for most). */
+    parents: z.array(z.string().regex(/^projects\/[a-z0-9-]+\/locations\/[a-z0-9-]+$/, 'expected projects/<project>/locations/<location>')).default([]),
+    /** Most certificates read per parent. */
+    maxCertificates: z.number().int().positive().default(10_000),
+    /** Largest JSON file read. */
+    maxFileBytes: z.number().int().positive().default(50_000_000),
+    /** Per-call timeout of live calls. */
+    timeoutMs: z.number().int().positive().default(60_000),
+  })
+  .strict();
+/** Parsed gcp-certificate-manager configuration. */
+export type GcpCertificateManagerConfig = z.infer<typeof GcpCertificateManagerConfig>;
