@@ -1,7 +1,7 @@
 /**
  * TLS endpoint collector throughput on loopback, against a bare tls.connect loop in the same run.
  *
- *   npx tsx bench/tls-bench.ts [secondsPerRun=2] [outFile=bench/results/tls.md]
+ *   npx tsx bench/tls-bench.ts [secondsPerRun=2] [outFile=bench/out/tls.md]
  *
  * Servers (each its own process, certificates generated into a temp dir): a node:tls server, `openssl s_server` and
  * nginx (1 worker), when the binaries exist. For each server and concurrency 1/16/64 it times, with the same number
@@ -20,7 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
 import pLimit from 'p-limit';
@@ -36,7 +36,7 @@ import { freePort, makeTestPki } from '../test/helpers/tls-servers.js';
 installCrypto();
 const SECONDS = Number(process.argv[2] ?? 2);
 const REPEATS = 3;
-const OUT = process.argv[3] ?? 'bench/results/tls.md';
+const OUT = process.argv[3] ?? 'bench/out/tls.md';
 const CONCURRENCY = [1, 16, 64];
 const has = (bin: string, args: string[] = ['--version']): boolean => spawnSync(bin, args, { stdio: 'ignore' }).status === 0;
 
@@ -237,6 +237,7 @@ ${tools.join('\n')}
 
 Lowest collector ÷ bare ratio of handshakes per client CPU-second at concurrency ≥ 16: ${(100 * worst).toFixed(0)} % (target ≥ 90 %).
 `;
+    await mkdir(dirname(OUT), { recursive: true });
     await writeFile(OUT, text);
     console.log(text);
   } finally {
