@@ -21,7 +21,8 @@ function assess(assessor: Assessor, input: AssessorInput) {
   if (gate !== undefined) return [gate];
   const policy = policyOf(input);
   const certs = freshItems(input, 'certificate');
-  const violations = [...failedIds(input, PARAMETER_CHECKS, true)].filter((id) => certs.some((c) => c.id === id));
+  const certIds = new Set(certs.map((c) => c.id));
+  const violations = [...failedIds(input, PARAMETER_CHECKS, true)].filter((id) => certIds.has(id));
   const lateCrls = freshItems(input, 'crl').filter((c) => c.data.status === 'fetched' && c.data.headroomSeconds !== undefined && c.data.headroomSeconds < 0);
   const cps = policy.documents.cps;
   const out = new StatementBuilder(assessor);

@@ -14,7 +14,7 @@
  * Gate: at least one fresh certificate, CRL or OCSP response.
  */
 import { defineAssessor, type Assessor, type AssessorInput } from '../../src/engine/define-assessor.js';
-import { StatementBuilder, coversUnit, evidenceGate, expiredInUse, failedIds, freshItems, percent, policyOf, ratioAtLeast } from '../../src/engine/rule-helpers.js';
+import { StatementBuilder, coversUnit, evidenceGate, expiredInUse, failedIds, freshItems, groupedBy, percent, policyOf, ratioAtLeast } from '../../src/engine/rule-helpers.js';
 
 function assess(assessor: Assessor, input: AssessorInput) {
   const gate = evidenceGate(assessor, input, { kinds: ['certificate', 'crl', 'ocsp-response'], describe: 'certificates, CRLs or OCSP responses' });
@@ -27,13 +27,15 @@ function assess(assessor: Assessor, input: AssessorInput) {
   const expiredChains = failedIds(input, ['tls-chain-no-expired-certificate']);
   const rollover = failedIds(input, ['cert-issuer-outlives-subject']);
   const critical = policyOf(input).scope.units.filter((u) => u.critical);
-  const expiredEndpoints = freshItems(input, 'tls-endpoint').filter((e) => e.data.chain[0] !== undefined && expired.expired.includes(`certificate:sha256:${e.data.chain[0]}`));
+  const expiredIds = new Set(expired.expired);
+  const expiredEndpoints = freshItems(input, 'tls-endpoint').filter((e) => e.data.chain[0] !== undefined && expiredIds.has(`certificate:sha256:${e.data.chain[0]}`));
   const criticalExpired = critical.length > 0 ? expiredEndpoints.filter((e) => critical.some((u) => coversUnit(e, u))) : expiredEndpoints;
   // Renewal margins: pairs (old, new) with the same subject and issuer, new issued after old.
   const margins: number[] = [];
+  const lineages = groupedBy(certs, 'subject+issuer', (c) => `${c.data.subject}\u0000${c.data.issuer}`);
   for (const next of certs) {
-    const previous = certs
-      .filter((c) => c.id !== next.id && !c.data.isCa && c.data.subject === next.data.subject && c.data.issuer === next.data.issuer && Date.parse(c.data.notBefore) < Date.parse(next.data.notBefore))
+    const previous = (lineages.get(`${next.data.subject}\u0000${next.data.issuer}`) ?? [])
+      .filter((c) => c.id !== next.id && !c.data.isCa && Date.parse(c.data.notBefore) < Date.parse(next.data.notBefore))
       .sort((a, b) => Date.parse(b.data.notBefore) - Date.parse(a.data.notBefore))[0];
     if (previous === undefined) continue;
     const life = Date.parse(previous.data.notAfter) - Date.parse(previous.data.notBefore);

@@ -12,7 +12,7 @@
  * Gate: at least one fresh certificate or private key.
  */
 import { defineAssessor, type Assessor, type AssessorInput } from '../../src/engine/define-assessor.js';
-import { StatementBuilder, evidenceGate, failedIds, freshItems, judgedIds, percent, ratioAtLeast } from '../../src/engine/rule-helpers.js';
+import { StatementBuilder, evidenceGate, failedIds, freshItems, groupedBy, judgedIds, percent, ratioAtLeast } from '../../src/engine/rule-helpers.js';
 
 const CHECKS = ['cert-key-reused-on-renewal', 'ca-renewal-rotates-key', 'key-has-certificate', 'key-file-permissions-restrictive'];
 
@@ -22,11 +22,13 @@ function assess(assessor: Assessor, input: AssessorInput) {
   const certIds = new Set(freshItems(input, 'certificate').map((c) => c.id));
   // A renewal is a certificate with an earlier one of the same subject: cert-key-reused-on-renewal judges exactly those, but passes first generations too.
   const certs = freshItems(input, 'certificate').filter((c) => !c.data.isCa);
-  const renewals = certs.filter((c) => certs.some((o) => o.id !== c.id && o.data.subject === c.data.subject && Date.parse(o.data.notBefore) < Date.parse(c.data.notBefore)));
+  const bySubject = groupedBy(certs, 'subject', (c) => c.data.subject);
+  const renewals = certs.filter((c) => (bySubject.get(c.data.subject) ?? []).some((o) => o.id !== c.id && Date.parse(o.data.notBefore) < Date.parse(c.data.notBefore)));
   const reused = [...failedIds(input, ['cert-key-reused-on-renewal'])].filter((id) => certIds.has(id));
   const configReuse = failedIds(input, ['ca-renewal-rotates-key']);
   const keys = freshItems(input, 'private-key');
-  const orphans = [...failedIds(input, ['key-has-certificate'], true)].filter((id) => keys.some((k) => k.id === id));
+  const keyIds = new Set(keys.map((k) => k.id));
+  const orphans = [...failedIds(input, ['key-has-certificate'], true)].filter((id) => keyIds.has(id));
   const exposed = failedIds(input, ['key-file-permissions-restrictive']);
   const out = new StatementBuilder(assessor);
   if (renewals.length > 0 && !ratioAtLeast(renewals.length - reused.length, renewals.length, 0.9)) out.cap(2, { text: `${reused.length} of ${renewals.length} renewals (${percent(reused.length / renewals.length)}) kept the previous key.`, metric: { name: 'key_reuse_on_renewal', value: reused.length / renewals.length, threshold: 0.1 } }, reused);

@@ -7,6 +7,7 @@
  * defeats the point of short certificate lifetimes.
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
+import { groupedBy } from '../../src/engine/rule-helpers.js';
 
 export default defineRule({
   id: 'cert-key-reused-on-renewal',
@@ -24,10 +25,10 @@ export default defineRule({
   evaluate(cert, ctx) {
     const { subject, spkiSha256, sha256, notBefore } = cert.data;
     const issued = Date.parse(notBefore);
-    const earlier = ctx
-      .items('certificate')
+    const sameKey = groupedBy(ctx.items('certificate'), 'subject+spki', (c) => `${c.data.subject}\u0000${c.data.spkiSha256}`).get(`${subject}\u0000${spkiSha256}`) ?? [];
+    const earlier = sameKey
       .map((c) => c.data)
-      .filter((c) => c.sha256 !== sha256 && c.subject === subject && c.spkiSha256 === spkiSha256 && Date.parse(c.notBefore) < issued)
+      .filter((c) => c.sha256 !== sha256 && Date.parse(c.notBefore) < issued)
       .sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore));
     return earlier.length === 0 ? pass() : fail('reused', { earlier: earlier[0]!.notBefore, count: earlier.length });
   },

@@ -5,6 +5,7 @@
  * left behind after a certificate was replaced or revoked still grant whatever the old certificate granted.
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
+import { groupedBy } from '../../src/engine/rule-helpers.js';
 
 export default defineRule({
   id: 'key-has-certificate',
@@ -21,6 +22,6 @@ export default defineRule({
   applies: (key) => key.data.spkiSha256 !== undefined,
   evaluate(key, ctx) {
     const spki = key.data.spkiSha256!.toLowerCase();
-    return ctx.items('certificate').some((cert) => cert.data.spkiSha256.toLowerCase() === spki) ? pass() : fail('orphan', { location: key.data.location });
+    return groupedBy(ctx.items('certificate'), 'spki', (c) => c.data.spkiSha256.toLowerCase()).has(spki) ? pass() : fail('orphan', { location: key.data.location });
   },
 });

@@ -24,7 +24,8 @@ function assess(assessor: Assessor, input: AssessorInput) {
   const certs = freshItems(input, 'certificate');
   const expired = expiredInUse(certs, now);
   const leaves = certs.filter((c) => !c.data.isCa);
-  const noRevocation = [...failedIds(input, ['cert-revocation-info-present'], true)].filter((id) => leaves.some((c) => c.id === id));
+  const leafIds = new Set(leaves.map((c) => c.id));
+  const noRevocation = [...failedIds(input, ['cert-revocation-info-present'], true)].filter((id) => leafIds.has(id));
   const availability = revocationAvailability(input);
   const auto = automationCoverage(certs, now);
   const coverage = scopeCoverage(input);

@@ -41,7 +41,8 @@ function assess(assessor: Assessor, input: AssessorInput) {
   const linted = [...failedIds(input, LINT_CHECKS, true)].filter((id) => ids.has(id));
   const lintErr = certs.length === 0 ? 0 : linted.length / certs.length;
   const leaves = certs.filter((c) => !c.data.isCa);
-  const noRevocation = [...failedIds(input, ['cert-revocation-info-present'], true)].filter((id) => leaves.some((c) => c.id === id));
+  const leafIds = new Set(leaves.map((c) => c.id));
+  const noRevocation = [...failedIds(input, ['cert-revocation-info-present'], true)].filter((id) => leafIds.has(id));
   const escalation = failedResults(input, ENFORCEMENT_CHECKS, true).filter((r) => r.ruleId === 'ca-profile-subject-controlled' || /ESC(1|6)\b/.test(r.message ?? ''));
   const profiles = freshItems(input, 'ca-config').filter((c) => c.data.role === 'ca' && c.data.profiles.length > 0);
   const out = new StatementBuilder(assessor);

@@ -6,6 +6,7 @@
  * shows that replacement after revocation did not happen (PKIMM 7.3 lifecycle, 10.2 incident handling).
  */
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
+import { cached, groupedBy } from '../../src/engine/rule-helpers.js';
 
 export default defineRule({
   id: 'cert-not-revoked',
@@ -21,13 +22,23 @@ export default defineRule({
   appliesTo: 'certificate',
   evaluate(cert, ctx) {
     const sha = cert.data.sha256.toLowerCase();
-    for (const crl of ctx.items('crl')) {
-      if (crl.data.status !== 'fetched') continue;
-      const entry = crl.data.revokedCertificates.find((r) => r.sha256.toLowerCase() === sha);
-      if (entry !== undefined) return fail('revoked', { date: entry.revokedAt, reason: entry.reason ?? 'no reason code', source: `the CRL ${crl.data.url ?? crl.data.file ?? crl.target}` });
-    }
-    for (const response of ctx.items('ocsp-response')) {
-      if (response.data.status !== 'response' || response.data.certificate.toLowerCase() !== sha || response.data.certStatus !== 'revoked') continue;
+    const crls = ctx.items('crl');
+    const revokedBy = cached(crls, 'revoked-by-sha256', () => {
+      const index = new Map<string, { revokedAt: string; reason?: string; source: string }>();
+      for (const crl of crls) {
+        if (crl.data.status !== 'fetched') continue;
+        for (const r of crl.data.revokedCertificates) {
+          const key = r.sha256.toLowerCase();
+          if (!index.has(key)) index.set(key, { revokedAt: r.revokedAt, ...(r.reason === undefined ? {} : { reason: r.reason }), source: `the CRL ${crl.data.url ?? crl.data.file ?? crl.target}` });
+        }
+      }
+      return index;
+    });
+    const entry = revokedBy.get(sha);
+    if (entry !== undefined) return fail('revoked', { date: entry.revokedAt, reason: entry.reason ?? 'no reason code', source: entry.source });
+    const responses = groupedBy(ctx.items('ocsp-response'), 'certificate', (r) => (r.data.status === 'response' ? r.data.certificate.toLowerCase() : ''));
+    for (const response of responses.get(sha) ?? []) {
+      if (response.data.status !== 'response' || response.data.certStatus !== 'revoked') continue;
       return fail('revoked', { date: response.data.revokedAt ?? 'an unstated date', reason: response.data.revocationReason ?? 'no reason code', source: `OCSP (${response.data.source})` });
     }
     return pass();

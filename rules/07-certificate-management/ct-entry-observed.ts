@@ -8,6 +8,7 @@
  */
 import { issuerSerialKey } from '../../model/identifiers.js';
 import { defineRule, fail, pass } from '../../src/engine/define-rule.js';
+import { groupedBy } from '../../src/engine/rule-helpers.js';
 
 export default defineRule({
   id: 'ct-entry-observed',
@@ -25,7 +26,9 @@ export default defineRule({
   evaluate(entry, ctx) {
     const { sha256, issuer, serialNumberHex, dnsNames } = entry.data;
     const key = issuerSerialKey(issuer, serialNumberHex);
-    const seen = ctx.items('certificate').some((c) => (sha256 !== undefined && c.data.sha256 === sha256.toLowerCase()) || issuerSerialKey(c.data.issuer, c.data.serialNumberHex) === key);
+    const certificates = ctx.items('certificate');
+    const byKey = groupedBy(certificates, 'issuer+serial', (c) => issuerSerialKey(c.data.issuer, c.data.serialNumberHex));
+    const seen = (sha256 !== undefined && ctx.certificate(sha256) !== undefined) || byKey.has(key);
     return seen ? pass() : fail('unseen', { names: dnsNames.slice(0, 3).join(', ') || '(no DNS names)', serial: serialNumberHex });
   },
 });

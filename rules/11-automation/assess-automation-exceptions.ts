@@ -18,7 +18,8 @@ function assess(assessor: Assessor, input: AssessorInput) {
   if (gate !== undefined) return [gate];
   const manual = failedResults(input, [CHECK], true);
   const recorded = manual.filter((r) => input.waived?.has(`${r.ruleId}|${r.evidenceId ?? ''}`) === true);
-  const unrecorded = manual.filter((r) => !recorded.includes(r)).flatMap((r) => (r.evidenceId === undefined ? [] : [r.evidenceId]));
+  const recordedSet = new Set(recorded);
+  const unrecorded = manual.filter((r) => !recordedSet.has(r)).flatMap((r) => (r.evidenceId === undefined ? [] : [r.evidenceId]));
   const n = manual.length;
   const out = new StatementBuilder(assessor);
   const metric = { name: 'recorded_exceptions', value: n === 0 ? 1 : recorded.length / n, threshold: 0.9 };

@@ -76,9 +76,9 @@ export function isQuantumVulnerable(cert: CertificateData): boolean {
  */
 export function findIssuer(cert: CertificateData, certificates: readonly { readonly data: CertificateData }[]): CertificateData | undefined {
   if (cert.isSelfSigned) return undefined;
-  const candidates = certificates
+  const candidates = (groupedBy(certificates, 'subject', (c) => c.data.subject).get(cert.issuer) ?? [])
     .map((c) => c.data)
-    .filter((c) => c.sha256 !== cert.sha256 && c.subject === cert.issuer)
+    .filter((c) => c.sha256 !== cert.sha256)
     .filter((c) => cert.authorityKeyIdentifier === undefined || c.subjectKeyIdentifier === undefined || c.subjectKeyIdentifier === cert.authorityKeyIdentifier);
   return candidates.sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0];
 }
@@ -299,8 +299,8 @@ export function evidenceGate(assessor: Assessor, input: AssessorInput, needs: Ga
 
 /** Failed results of the given checks; waived failures are left out unless `includeWaived`. */
 export function failedResults(input: AssessorInput, ruleIds: readonly string[], includeWaived = false): RuleResult[] {
-  const ids = new Set(ruleIds);
-  return input.results.filter((r) => r.status === 'fail' && ids.has(r.ruleId) && (includeWaived || input.waived?.has(`${r.ruleId}|${r.evidenceId ?? ''}`) !== true));
+  const byRule = groupedBy(input.results, 'rule', (r) => r.ruleId);
+  return [...new Set(ruleIds)].flatMap((id) => (byRule.get(id) ?? []).filter((r) => r.status === 'fail' && (includeWaived || input.waived?.has(`${r.ruleId}|${r.evidenceId ?? ''}`) !== true)));
 }
 
 /** Evidence ids with at least one failed result of the given checks. */
@@ -310,8 +310,10 @@ export function failedIds(input: AssessorInput, ruleIds: readonly string[], incl
 
 /** Evidence ids with a pass or fail (i.e. applicable) result of any of the given checks. */
 export function judgedIds(input: AssessorInput, ruleIds: readonly string[]): Set<string> {
-  const ids = new Set(ruleIds);
-  return new Set(input.results.filter((r) => ids.has(r.ruleId) && (r.status === 'pass' || r.status === 'fail') && r.evidenceId !== undefined).map((r) => r.evidenceId!));
+  const byRule = groupedBy(input.results, 'rule', (r) => r.ruleId);
+  const out = new Set<string>();
+  for (const id of new Set(ruleIds)) for (const r of byRule.get(id) ?? []) if ((r.status === 'pass' || r.status === 'fail') && r.evidenceId !== undefined) out.add(r.evidenceId);
+  return out;
 }
 
 /** Whether num / den ≥ ratio (false when den is 0), robust to floating-point at the boundary. */
@@ -581,4 +583,37 @@ export function inventoryMatch(input: AssessorInput): number | undefined {
   const fingerprints = new Set([...declaredInventory.sha256].map((s) => normaliseSha256(s) ?? s));
   const known = valid.filter((c) => fingerprints.has(normaliseSha256(c.data.sha256) ?? c.data.sha256) || declaredInventory.issuerSerial.has(issuerSerialKey(c.data.issuer, c.data.serialNumberHex)));
   return known.length / valid.length;
+}
+
+const memo = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Computes a value once per owner object (an evidence list of one evaluation) and name: lets item checks and assessors
+ * share an index (by subject, by key) instead of scanning every item for every item. Pure: the value depends only on
+ * the owner, which evaluations never change.
+ */
+export function cached<T>(owner: object, name: string, compute: () => T): T {
+  let entries = memo.get(owner);
+  if (entries === undefined) {
+    entries = new Map();
+    memo.set(owner, entries);
+  }
+  if (entries.has(name)) return entries.get(name) as T;
+  const value = compute();
+  entries.set(name, value);
+  return value;
+}
+
+/** Groups items by a key, once per list (see cached). */
+export function groupedBy<T extends object>(items: readonly T[], name: string, key: (item: T) => string): ReadonlyMap<string, readonly T[]> {
+  return cached(items, `group:${name}`, () => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      const k = key(item);
+      const list = groups.get(k);
+      if (list === undefined) groups.set(k, [item]);
+      else list.push(item);
+    }
+    return groups;
+  });
 }
