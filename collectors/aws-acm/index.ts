@@ -1,7 +1,7 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ProblemCode } from '../../model/evidence.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { CollectError, defineCollector } from '../../src/engine/define-collector.js';
+import { readJsonExport } from '../../src/engine/read-json-export.js';
 import { AwsAcmConfig } from './config.js';
 import { ACM_ID, ALL_KEY_TYPES, type AcmRecord, emitAcm, fromDetail, fromSummary, mergeRecords, recordsFromJson, STATUSES_WITH_CERTIFICATE } from './map.js';
 
@@ -19,18 +19,9 @@ export default defineCollector({
 });
 
 async function collectFile(file: string, config: AwsAcmConfig, ctx: CollectorContext): Promise<void> {
-  const abs = isAbsolute(file) ? file : resolve(ctx.baseDir, file);
-  const relFile = relative(ctx.baseDir, abs).split(sep).join('/') || file;
-  let json: unknown;
-  try {
-    const bytes = await ctx.limit(() => ctx.fs.readFile(abs, config.maxFileBytes));
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    const code: ProblemCode = error instanceof CollectError ? error.code : 'parse';
-    const message = (error instanceof Error ? error.message : String(error)).split(abs).join(relFile);
-    ctx.problem(file, new CollectError(code, message.startsWith(relFile) ? message : `${relFile}: ${message}`, { cause: error }));
-    return;
-  }
+  const read = await readJsonExport(file, config.maxFileBytes, ctx);
+  if (!read) return;
+  const { json, relFile } = read;
   const records = recordsFromJson(json, relFile);
   if (records.length === 0) {
     ctx.problem(file, new CollectError('parse', `${relFile}: not an output of aws acm list-certificates, describe-certificate or get-certificate`));

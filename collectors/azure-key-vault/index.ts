@@ -1,8 +1,8 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import type { ProblemCode } from '../../model/evidence.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { CollectError, type Collector, defineCollector } from '../../src/engine/define-collector.js';
+import { readJsonExport } from '../../src/engine/read-json-export.js';
 import { AzureKeyVaultConfig } from './config.js';
 import { AKV_ID, akvRecord, akvRecordsFromJson, type AkvRecord, emitAkv } from './map.js';
 
@@ -34,18 +34,9 @@ function metadataProblem(target: string, names: readonly string[], hint: string)
 }
 
 async function collectFile(file: string, config: AzureKeyVaultConfig, ctx: CollectorContext): Promise<void> {
-  const abs = isAbsolute(file) ? file : resolve(ctx.baseDir, file);
-  const relFile = relative(ctx.baseDir, abs).split(sep).join('/') || file;
-  let json: unknown;
-  try {
-    const bytes = await ctx.limit(() => ctx.fs.readFile(abs, config.maxFileBytes));
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    const code: ProblemCode = error instanceof CollectError ? error.code : 'parse';
-    const message = (error instanceof Error ? error.message : String(error)).split(abs).join(relFile);
-    ctx.problem(file, new CollectError(code, message.startsWith(relFile) ? message : `${relFile}: ${message}`, { cause: error }));
-    return;
-  }
+  const read = await readJsonExport(file, config.maxFileBytes, ctx);
+  if (!read) return;
+  const { json, relFile } = read;
   const records = akvRecordsFromJson(json, relFile);
   if (records.length === 0) {
     ctx.problem(file, new CollectError('parse', `${relFile}: not an output of az keyvault certificate show or list`));

@@ -1,7 +1,7 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ProblemCode } from '../../model/evidence.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { CollectError, defineCollector } from '../../src/engine/define-collector.js';
+import { readJsonExport } from '../../src/engine/read-json-export.js';
 import { GcpCertificateManagerConfig } from './config.js';
 import { emitGcm, GCM_ID, gcmRecord, gcmRecordsFromJson, type GcmRecord } from './map.js';
 
@@ -23,18 +23,9 @@ function withoutPemProblem(target: string, names: readonly string[]): CollectErr
 }
 
 async function collectFile(file: string, config: GcpCertificateManagerConfig, ctx: CollectorContext): Promise<void> {
-  const abs = isAbsolute(file) ? file : resolve(ctx.baseDir, file);
-  const relFile = relative(ctx.baseDir, abs).split(sep).join('/') || file;
-  let json: unknown;
-  try {
-    const bytes = await ctx.limit(() => ctx.fs.readFile(abs, config.maxFileBytes));
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    const code: ProblemCode = error instanceof CollectError ? error.code : 'parse';
-    const message = (error instanceof Error ? error.message : String(error)).split(abs).join(relFile);
-    ctx.problem(file, new CollectError(code, message.startsWith(relFile) ? message : `${relFile}: ${message}`, { cause: error }));
-    return;
-  }
+  const read = await readJsonExport(file, config.maxFileBytes, ctx);
+  if (!read) return;
+  const { json, relFile } = read;
   const records = gcmRecordsFromJson(json, relFile);
   if (records.length === 0) {
     ctx.problem(file, new CollectError('parse', `${relFile}: not an output of gcloud certificate-manager certificates list or describe (--format=json)`));
