@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 
 /** Configuration of the aws-acm collector; defaults live here. */
 export const AwsAcmConfig = z
@@ -12,9 +13,9 @@ export const AwsAcmConfig = z
     /** Most certificates read per region. */
     maxCertificates: z.number().int().positive().default(10_000),
     /** Largest JSON file read. */
-    maxFileBytes: z.number().int().positive().default(50_000_000),
+    maxFileBytes: byteSize().default(50_000_000),
     /** Per-request timeout of live calls. */
-    timeoutMs: z.number().int().positive().default(30_000),
+    timeoutMs: durationMs().default(30_000),
     /** Attempts per live call (the SDK retries throttling and transient errors). */
     maxAttempts: z.number().int().min(1).max(10).default(3),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationMs } from '../../src/config/units.js';
 import { fileOptions } from '../vault-pki/config-files.js';
 
 /** Live listing through the AWS API (credentials from the SDK's default chain: environment, profile, instance role). */
@@ -9,7 +10,7 @@ export const AwsPcaLive = z
     /** Most certificate authorities read per region. */
     maxCas: z.number().int().positive().default(1000),
     /** Deadline for each API call, retries included. */
-    timeoutMs: z.number().int().positive().default(30_000),
+    timeoutMs: durationMs().default(30_000),
   })
   .strict();
 

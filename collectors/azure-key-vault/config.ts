@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize } from '../../src/config/units.js';
 
 /** Configuration of the azure-key-vault collector; defaults live here. */
 export const AzureKeyVaultConfig = z
@@ -10,7 +11,7 @@ export const AzureKeyVaultConfig = z
     /** Most certificates read per vault. */
     maxCertificates: z.number().int().positive().default(10_000),
     /** Largest JSON file read. */
-    maxFileBytes: z.number().int().positive().default(50_000_000),
+    maxFileBytes: byteSize().default(50_000_000),
   })
   .strict();
 /** Parsed azure-key-vault configuration. */

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-
-const UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
-
-/** A byte count: a positive integer or a human form such as "5MB", "512 KiB", "1.5GB". */
-const ByteSize = z.union([
-  z.number().int().positive(),
-  z
-    .string()
-    .regex(/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb|kib|mib|gib)\s*$/i, 'expected a size such as "5MB" or "512KiB"')
-    .transform((text) => {
-      const [, value, unit] = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text)!;
-      return Math.round(Number(value) * UNITS[unit!.toLowerCase()]!);
-    }),
-]);
+import { byteSize } from '../../src/config/units.js';
 
 /** Where a keystore password comes from: an environment variable or a file; never the command line or the config itself. */
 const PasswordSource = z
@@ -47,9 +34,9 @@ export const CertFileConfig = z
     /** Read files and folders whose name starts with "." inside folders (named paths are always read). */
     hidden: z.boolean().default(false),
     /** Files larger than this are reported as too large and not read. */
-    maxFileBytes: ByteSize.default(5_000_000),
+    maxFileBytes: byteSize().default(5_000_000),
     /** Bytes read in total by one scan; files beyond are reported once per path and not read. */
-    maxTotalBytes: ByteSize.default(1_000_000_000),
+    maxTotalBytes: byteSize().default(1_000_000_000),
     /** Stop after this many files per configured path. */
     maxFiles: z.number().int().positive().default(100_000),
     /** Passwords for PKCS#12 and JKS keystores, tried in order after the empty password. */

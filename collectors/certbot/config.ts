@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize } from '../../src/config/units.js';
 
 /** Configuration of the certbot collector; defaults live here. */
 export const CertbotConfig = z
@@ -13,7 +14,7 @@ export const CertbotConfig = z
     /** Read each lineage's live/<name>/cert.pem and emit it as certificate evidence. */
     readCertificates: z.boolean().default(true),
     /** Larger files are reported as too large and not read. */
-    maxFileBytes: z.number().int().positive().default(1_000_000),
+    maxFileBytes: byteSize().default(1_000_000),
     /** Stop after this many renewal files per configured path. */
     maxFiles: z.number().int().positive().default(10_000),
   })

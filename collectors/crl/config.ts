@@ -1,32 +1,6 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 import { defaultCacheDir } from '../../model/pkimm/load-model.js';
-
-const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
-const TIME_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
-
-/** A byte count: a positive integer or a human form such as "50MiB", "512 KiB", "1.5MB". */
-export const ByteSize = z.union([
-  z.number().int().positive(),
-  z
-    .string()
-    .regex(/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb|kib|mib|gib)\s*$/i, 'expected a size such as "50MiB" or "512KiB"')
-    .transform((text) => {
-      const [, value, unit] = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text)!;
-      return Math.round(Number(value) * SIZE_UNITS[unit!.toLowerCase()]!);
-    }),
-]);
-
-/** A duration in milliseconds: a positive integer or a human form such as "15s", "500ms", "2m". */
-export const DurationMs = z.union([
-  z.number().int().positive(),
-  z
-    .string()
-    .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m)\s*$/i, 'expected a duration such as "15s" or "500ms"')
-    .transform((text) => {
-      const [, value, unit] = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text)!;
-      return Math.max(1, Math.round(Number(value) * TIME_UNITS[unit!.toLowerCase()]!));
-    }),
-]);
 
 /** Default CRL cache folder: `<user cache dir>/pkimm-scan/crl` ($PKIMM_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache). */
 export const defaultCrlCacheDir = (): string => `${defaultCacheDir()}/crl`;
@@ -43,9 +17,9 @@ export const CrlConfig = z
     /** Issuer certificate files (PEM or DER) used to verify CRL signatures besides the collected certificates. */
     issuerFiles: z.array(z.string().min(1)).default([]),
     /** Deadline per CRL download (redirects and body included). */
-    timeoutMs: DurationMs.default(30_000),
+    timeoutMs: durationMs().default(30_000),
     /** Largest CRL accepted, downloaded or read. */
-    maxBytes: ByteSize.default(50 * 1024 ** 2),
+    maxBytes: byteSize().default(50 * 1024 ** 2),
     /** Most revoked entries accepted in one CRL. */
     maxEntries: z.number().int().positive().default(5_000_000),
     /** Most distinct URLs fetched per scan; the rest are reported as one problem. */
@@ -63,7 +37,7 @@ export const CrlConfig = z
         /** Most CRLs kept (least recently used go first). */
         maxEntries: z.number().int().positive().default(200),
         /** Most bytes kept. */
-        maxBytes: ByteSize.default(1024 ** 3),
+        maxBytes: byteSize().default(1024 ** 3),
       })
       .strict()
       .default({ enabled: true, maxEntries: 200, maxBytes: 1024 ** 3 }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 import { CtDomain, HttpUrl } from '../../src/ct/config-schemas.js';
 
 /** crt.sh match modes (sent as `match=`). */
@@ -18,15 +19,15 @@ export const CrtshConfig = z
     /** crt.sh or a mirror with the same interface. */
     baseUrl: HttpUrl.default('https://crt.sh'),
     /** Per request; crt.sh is slow for large domains. */
-    timeoutMs: z.number().int().positive().max(600_000).default(60_000),
+    timeoutMs: durationMs({ max: 600_000 }).default(60_000),
     /** Larger answers count as truncated and the search is split. */
-    maxResponseBytes: z.number().int().positive().max(500_000_000).default(50_000_000),
+    maxResponseBytes: byteSize({ max: 500_000_000 }).default(50_000_000),
     /** Retries after HTTP 429/5xx, timeouts and refused connections, with exponential backoff. */
     retries: z.number().int().min(0).max(10).default(3),
-    retryBaseDelayMs: z.number().int().min(0).max(600_000).default(5000),
-    maxRetryDelayMs: z.number().int().min(0).max(600_000).default(60_000),
+    retryBaseDelayMs: durationMs({ min: 0, max: 600_000 }).default(5000),
+    maxRetryDelayMs: durationMs({ min: 0, max: 600_000 }).default(60_000),
     /** Pause between two requests to crt.sh (searches and downloads, across all domains). */
-    requestIntervalMs: z.number().int().min(0).max(600_000).default(2000),
+    requestIntervalMs: durationMs({ min: 0, max: 600_000 }).default(2000),
     /** Requests one domain may use, splits included. */
     maxRequestsPerDomain: z.number().int().min(1).max(1000).default(60),
     /** How often a "%.<domain>" search that fails or is truncated may be narrowed by the next character of the name. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 import { CtDomain, HttpUrl } from '../../src/ct/config-schemas.js';
 
 /** One log to read: its RFC 6962 base URL, or an object with a name, key and window. */
@@ -50,13 +51,13 @@ export const CtLogConfig = z
     maxEntriesEmitted: z.number().int().min(1).max(1_000_000).default(5000),
     /** Also fetch the log's accepted roots (get-roots) and record how many there are. */
     getRoots: z.boolean().default(false),
-    timeoutMs: z.number().int().positive().max(600_000).default(30_000),
-    maxResponseBytes: z.number().int().positive().max(500_000_000).default(20_000_000),
+    timeoutMs: durationMs({ max: 600_000 }).default(30_000),
+    maxResponseBytes: byteSize({ max: 500_000_000 }).default(20_000_000),
     retries: z.number().int().min(0).max(10).default(2),
-    retryBaseDelayMs: z.number().int().min(0).max(600_000).default(1000),
-    maxRetryDelayMs: z.number().int().min(0).max(600_000).default(30_000),
+    retryBaseDelayMs: durationMs({ min: 0, max: 600_000 }).default(1000),
+    maxRetryDelayMs: durationMs({ min: 0, max: 600_000 }).default(30_000),
     /** Largest positions file read. */
-    maxPositionsFileBytes: z.number().int().positive().max(2_000_000_000).default(200_000_000),
+    maxPositionsFileBytes: byteSize({ max: 2_000_000_000 }).default(200_000_000),
   })
   .strict();
 /** Parsed ct-log configuration. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 
 /** Configuration of the gcp-certificate-manager collector; defaults live here. */
 export const GcpCertificateManagerConfig = z
@@ -10,9 +11,9 @@ export const GcpCertificateManagerConfig = z
     /** Most certificates read per parent. */
     maxCertificates: z.number().int().positive().default(10_000),
     /** Largest JSON file read. */
-    maxFileBytes: z.number().int().positive().default(50_000_000),
+    maxFileBytes: byteSize().default(50_000_000),
     /** Per-call timeout of live calls. */
-    timeoutMs: z.number().int().positive().default(60_000),
+    timeoutMs: durationMs().default(60_000),
   })
   .strict();
 /** Parsed gcp-certificate-manager configuration. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByteSize, DurationMs } from '../crl/config.js';
+import { byteSize, durationMs } from '../../src/config/units.js';
 
 /** Configuration of the ocsp collector; defaults live here. */
 export const OcspConfig = z
@@ -19,9 +19,9 @@ export const OcspConfig = z
     /** POST, GET, or auto: GET when the URL with the encoded request fits in 255 bytes (RFC 6960 A.1), else POST. */
     method: z.enum(['POST', 'GET', 'auto']).default('POST'),
     /** Deadline per request (redirects and body included). */
-    timeoutMs: DurationMs.default(10_000),
+    timeoutMs: durationMs().default(10_000),
     /** Largest response accepted. */
-    maxBytes: ByteSize.default(256 * 1024),
+    maxBytes: byteSize().default(256 * 1024),
     /** Most requests per scan; the rest are reported as one problem. */
     maxRequests: z.number().int().positive().default(10_000),
     /** Requests running at once against one responder host (the scan's `concurrency` limits the total). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize } from '../../src/config/units.js';
 
 /** Configuration of the openssl-ca collector; defaults live here. */
 export const OpenSslCaConfig = z
@@ -18,9 +19,9 @@ export const OpenSslCaConfig = z
     /** Read the CA database (index.txt), serial and crlnumber files and the CA certificate the configuration names. */
     readDatabase: z.boolean().default(true),
     /** Larger configuration files are reported as too large and not read. */
-    maxFileBytes: z.number().int().positive().default(1_000_000),
+    maxFileBytes: byteSize().default(1_000_000),
     /** Largest index.txt read. */
-    maxDatabaseBytes: z.number().int().positive().default(50_000_000),
+    maxDatabaseBytes: byteSize().default(50_000_000),
     /** Stop after this many files per configured path. */
     maxFiles: z.number().int().positive().default(10_000),
   })

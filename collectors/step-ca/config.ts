@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize } from '../../src/config/units.js';
 
 /** Configuration of the step-ca collector; defaults live here. */
 export const StepCaConfig = z
@@ -17,7 +18,7 @@ export const StepCaConfig = z
     /** Read the root and intermediate certificates ca.json names (never the key). */
     readCertificates: z.boolean().default(true),
     /** Larger files are reported as too large and not read. */
-    maxFileBytes: z.number().int().positive().default(5_000_000),
+    maxFileBytes: byteSize().default(5_000_000),
     /** Stop after this many files per configured path. */
     maxFiles: z.number().int().positive().default(10_000),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 import { checkSpec, parseTargetLine, specSize, STARTTLS_PROTOCOLS, type TargetSpec } from './targets.js';
 
 export { parseHostPort } from './targets.js';
@@ -47,13 +48,13 @@ export const TlsEndpointConfig = z
     /** STARTTLS for targets that set none: "auto" infers it from well-known ports (25/587 smtp, 143 imap, …). */
     starttls: StartTls.default('auto'),
     /** Hard limit per target for the main handshake: connect + STARTTLS + handshake, retries included. */
-    timeoutMs: z.number().int().positive().default(10_000),
-    connectTimeoutMs: z.number().int().positive().default(3000),
-    starttlsTimeoutMs: z.number().int().positive().default(5000),
-    handshakeTimeoutMs: z.number().int().positive().default(5000),
+    timeoutMs: durationMs().default(10_000),
+    connectTimeoutMs: durationMs().default(3000),
+    starttlsTimeoutMs: durationMs().default(5000),
+    handshakeTimeoutMs: durationMs().default(5000),
     /** Further attempts after a transient network error (reset or timeout before the server said anything). */
     retries: z.number().int().min(0).max(5).default(1),
-    retryBackoffMs: z.number().int().min(0).max(10_000).default(250),
+    retryBackoffMs: durationMs({ min: 0, max: 10_000 }).default(250),
     /** Extra trust anchors (PEM files, relative to the base directory) besides node's root store. */
     caFiles: z.array(z.string().min(1)).default([]),
     /** Most probes one scan may expand to (CIDR ranges × ports × SNI names); more is a configuration error. */
@@ -61,7 +62,7 @@ export const TlsEndpointConfig = z
     /** Longest served chain recorded; longer chains are cut, flagged and reported. */
     maxChainLength: z.number().int().min(1).max(100).default(20),
     /** Most served-certificate bytes recorded; bigger chains are cut, flagged and reported. */
-    maxChainBytes: z.number().int().min(1024).max(100_000).default(100_000),
+    maxChainBytes: byteSize({ min: 1024, max: 100_000 }).default(100_000),
     /** Also offer each protocol version alone (TLS 1.0–1.3): four more handshakes per target. */
     probeVersions: z.boolean().default(false),
     /** Also offer each weak suite family alone (TLS 1.2 and below): up to six more handshakes per target. */

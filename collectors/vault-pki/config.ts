@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 import { fileOptions } from './config-files.js';
 
 /** Reading a running server through its HTTP API. Address and token come from the environment, never from this file. */
@@ -13,9 +14,9 @@ export const VaultLive = z
     /** PKI mounts to read (e.g. ["pki", "pki_int"]); default: every mount of type pki that sys/mounts lists. */
     mounts: z.array(z.string().min(1)).min(1).optional(),
     /** Deadline per request. */
-    timeoutMs: z.number().int().positive().default(10_000),
+    timeoutMs: durationMs().default(10_000),
     /** Largest response body read. */
-    maxBytes: z.number().int().positive().default(2_000_000),
+    maxBytes: byteSize().default(2_000_000),
     /** Most roles read per mount. */
     maxRoles: z.number().int().positive().default(1000),
     /** Most issuers read per mount. */
