@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileOptions } from '../vault-pki/config-files.js';
+import { fileOptions } from '../../src/ca-config/config-files.js';
 
 /** Configuration of the adcs collector; defaults live here. */
 export const AdcsConfig = z.object(fileOptions(['.json', '.txt', '.log'])).strict();

@@ -1,6 +1,6 @@
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { defineCollector } from '../../src/engine/define-collector.js';
-import { emitSetup, fileProblem, listConfigFiles, readConfigFileText } from '../vault-pki/config-files.js';
+import { emitSetup, fileProblem, listConfigFiles, readConfigFileText } from '../../src/ca-config/config-files.js';
 import { AdcsConfig } from './config.js';
 import { parseAdcsExport } from './parse.js';
 

@@ -1,5 +1,5 @@
 import type { CaConfigData, CaConfigObservation } from '../../model/evidence.js';
-import { parseJsonText } from '../vault-pki/config-files.js';
+import { parseJsonText } from '../../src/ca-config/config-files.js';
 import { certipyCaObservations, isCertutilGetreg, parseCertutilGetreg, registryToCaConfig } from './ca.js';
 import { certipyTemplateProperties, fromCertipyTemplate, fromCertutilTemplates, fromLdapTemplate, fromPspkiTemplate, isLdapTemplate, isPspkiTemplate } from './sources.js';
 import { templateObservations, templateToProfile, type TemplateFacts } from './template.js';

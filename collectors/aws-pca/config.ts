@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationMs } from '../../src/config/units.js';
-import { fileOptions } from '../vault-pki/config-files.js';
+import { fileOptions } from '../../src/ca-config/config-files.js';
 
 /** Live listing through the AWS API (credentials from the SDK's default chain: environment, profile, instance role). */
 export const AwsPcaLive = z

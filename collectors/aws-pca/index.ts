@@ -1,6 +1,6 @@
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { CollectError, defineCollector } from '../../src/engine/define-collector.js';
-import { emitSetup, fileProblem, listConfigFiles, parseJsonText, readConfigFileText } from '../vault-pki/config-files.js';
+import { emitSetup, fileProblem, listConfigFiles, parseJsonText, readConfigFileText } from '../../src/ca-config/config-files.js';
 import { AwsPcaConfig } from './config.js';
 import { isPcaObject, pcaEntries, pcaToCaConfig } from './parse.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileOptions } from '../vault-pki/config-files.js';
+import { fileOptions } from '../../src/ca-config/config-files.js';
 
 /** Configuration of the cfssl collector; defaults live here. */
 export const CfsslConfig = z.object(fileOptions(['.json', '.conf', '.ini'])).strict();

@@ -1,6 +1,6 @@
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { defineCollector } from '../../src/engine/define-collector.js';
-import { type ConfigFile, emitSetup, fileProblem, listConfigFiles, parseJsonText, readConfigFileText } from '../vault-pki/config-files.js';
+import { type ConfigFile, emitSetup, fileProblem, listConfigFiles, parseJsonText, readConfigFileText } from '../../src/ca-config/config-files.js';
 import { CfsslConfig } from './config.js';
 import { type CfsslResult, parseCfsslJson, parseCfsslMultiroot } from './parse.js';
 

@@ -1,7 +1,7 @@
 import type { CaProfile } from '../../model/evidence.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { defineCollector } from '../../src/engine/define-collector.js';
-import { emitSetup, fileProblem, listConfigFiles, readConfigFileText } from '../vault-pki/config-files.js';
+import { emitSetup, fileProblem, listConfigFiles, readConfigFileText } from '../../src/ca-config/config-files.js';
 import { EjbcaConfig } from './config.js';
 import { certificateProfileToCaProfile } from './profile.js';
 import { decodeXmlEncoder, XmlEncoderError } from './xml-encoder.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { byteSize, durationMs } from '../../src/config/units.js';
-import { fileOptions } from './config-files.js';
+import { fileOptions } from '../../src/ca-config/config-files.js';
 
 /** Reading a running server through its HTTP API. Address and token come from the environment, never from this file. */
 export const VaultLive = z

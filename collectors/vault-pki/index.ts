@@ -1,6 +1,6 @@
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { CollectError, defineCollector } from '../../src/engine/define-collector.js';
-import { type ConfigFile, emitSetup, fileProblem, listConfigFiles, parseJsonText, readConfigFileText } from './config-files.js';
+import { type ConfigFile, emitSetup, fileProblem, listConfigFiles, parseJsonText, readConfigFileText } from '../../src/ca-config/config-files.js';
 import { VaultPkiConfig } from './config.js';
 import { emptyDump, mountsOf, type VaultDump } from './dump.js';
 import { intakeJson } from './intake.js';

@@ -1,4 +1,4 @@
-import type { ConfigFile } from './config-files.js';
+import type { ConfigFile } from '../../src/ca-config/config-files.js';
 import { addEntry, classifyData, isCombinedDump, pathFor, splitPath, unwrapResponse, type VaultDump } from './dump.js';
 
 /** A JSON-pointer segment (RFC 6901). */

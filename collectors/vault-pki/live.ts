@@ -1,7 +1,7 @@
 import type { HttpClient } from '../../src/engine/collector-context.js';
 import { CollectError } from '../../src/engine/define-collector.js';
 import { decodeConfigText } from '../../src/ca-config/read-config-file.js';
-import { parseJsonText } from './config-files.js';
+import { parseJsonText } from '../../src/ca-config/config-files.js';
 import { addEntry, emptyDump, isObject, unwrapResponse, type VaultDump } from './dump.js';
 
 /** How to reach one Vault/OpenBao server. The token comes from the environment and is only ever sent as a header. */

@@ -1,13 +1,14 @@
-// File plumbing shared by the vault-pki, ejbca, adcs, cfssl and aws-pca collectors: the common configuration
-// options, a bounded folder walk, bounded reads, and emitting a setup with the secrets guard applied last.
-// It lives here until src/ca-config/ offers a shared walker; nothing in it is specific to Vault.
+// File plumbing shared by the file-reading CA-configuration collectors (vault-pki, ejbca, adcs, cfssl, aws-pca): the
+// common configuration options, a bounded folder walk, bounded reads, and emitting a setup with the secrets guard
+// applied last.
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { byteSize } from '../config/units.js';
 import type { CaConfigData } from '../../model/evidence.js';
-import { ConfigParseError, decodeConfigText, parseJson } from '../../src/ca-config/read-config-file.js';
-import { collectSecretValues, redactText, stripSecrets } from '../../src/ca-config/secrets.js';
-import type { CollectorContext } from '../../src/engine/collector-context.js';
-import { CollectError } from '../../src/engine/define-collector.js';
+import { ConfigParseError, decodeConfigText, parseJson } from './read-config-file.js';
+import { collectSecretValues, redactText, stripSecrets } from './secrets.js';
+import type { CollectorContext } from '../engine/collector-context.js';
+import { CollectError } from '../engine/define-collector.js';
 
 /** The options every file-reading CA-configuration collector accepts, with the product's default file endings. */
 export function fileOptions(defaultExtensions: readonly string[], defaultMaxFileBytes = 5_000_000) {
@@ -19,7 +20,7 @@ export function fileOptions(defaultExtensions: readonly string[], defaultMaxFile
     /** File name endings read inside folders (case-insensitive); files named directly are always read. */
     extensions: z.array(z.string().min(1)).default([...defaultExtensions]),
     /** Files larger than this are reported as too large and not read. */
-    maxFileBytes: z.number().int().positive().default(defaultMaxFileBytes),
+    maxFileBytes: byteSize().default(defaultMaxFileBytes),
     /** Stop after this many files per configured path. */
     maxFiles: z.number().int().positive().default(10_000),
   };
