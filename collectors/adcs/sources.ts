@@ -1,3 +1,4 @@
+import { defined } from '../../model/defined.js';
 import { filetimeIntervalToSeconds, parseDurationSeconds } from '../../src/ca-config/units.js';
 import { EkuOid, EnrollmentFlag, GeneralFlag, NameFlag, ekuToOid, enrollPrincipalsFromSddl, type TemplateFacts } from './template.js';
 
@@ -126,24 +127,25 @@ export function fromLdapTemplate(obj: Json, pointer: string): TemplateFacts {
   const minKeySize = int(prop(obj, 'msPKI-Minimal-Key-Size'));
   const raSignatures = int(prop(obj, 'msPKI-RA-Signature'));
   const schemaVersion = int(prop(obj, 'msPKI-Template-Schema-Version'));
-  return {
+  return defined<TemplateFacts>({
     name,
-    ...(displayName === undefined ? {} : { displayName }),
+    displayName,
     pointer,
-    ...(validitySeconds === undefined ? {} : { validitySeconds }),
-    ...(renewalSeconds === undefined ? {} : { renewalSeconds }),
-    ...(minKeySize === undefined ? {} : { minKeySize }),
+    validitySeconds,
+    renewalSeconds,
+    minKeySize,
     keyAlgorithm: cng.keyAlgorithm ?? 'RSA',
-    ...(cng.curves ? { curves: cng.curves } : {}),
-    ...(cng.hash === undefined ? {} : { hashAlgorithm: cng.hash }),
+    curves: cng.curves,
+    hashAlgorithm: cng.hash,
     ekus,
-    ...(nameFlag === undefined ? {} : { enrolleeSuppliesSubject: (nameFlag & NameFlag.enrolleeSuppliesSubject) !== 0 }),
-    ...(enrollFlag === undefined ? {} : { managerApproval: (enrollFlag & EnrollmentFlag.pendAllRequests) !== 0, autoEnrollment: (enrollFlag & EnrollmentFlag.autoEnrollment) !== 0 }),
-    ...(raSignatures === undefined ? {} : { raSignatures }),
-    ...(general === undefined ? {} : { isCa: (general & (GeneralFlag.isCa | GeneralFlag.isCrossCa)) !== 0 }),
-    ...(schemaVersion === undefined ? {} : { schemaVersion }),
-    ...(rights === undefined ? {} : { enrollRights: rights }),
-  };
+    enrolleeSuppliesSubject: bitSet(nameFlag, NameFlag.enrolleeSuppliesSubject),
+    managerApproval: bitSet(enrollFlag, EnrollmentFlag.pendAllRequests),
+    autoEnrollment: bitSet(enrollFlag, EnrollmentFlag.autoEnrollment),
+    raSignatures,
+    isCa: bitSet(general, GeneralFlag.isCa | GeneralFlag.isCrossCa),
+    schemaVersion,
+    enrollRights: rights,
+  });
 }
 
 /** Whether an object is a Certipy template entry ("Template Name", …) or a BloodHound-format one ({Properties: …}). */
@@ -194,22 +196,28 @@ export function fromCertipyTemplate(obj: Json, pointer: string): TemplateFacts {
   const rights = certipyPrincipals(obj.Permissions);
   const cas = strs(obj['Certificate Authorities']);
   const enabled = obj.Enabled;
-  return {
+  return defined<TemplateFacts>({
     name,
-    ...(displayName === undefined ? {} : { displayName }),
+    displayName,
     pointer,
-    ...(validitySeconds === undefined ? {} : { validitySeconds }),
-    ...(renewalSeconds === undefined ? {} : { renewalSeconds }),
-    ...(minKeySize === undefined ? {} : { minKeySize, keyAlgorithm: 'RSA' }),
-    ...(ekus === undefined ? {} : { ekus }),
-    ...(esSubject === undefined ? {} : { enrolleeSuppliesSubject: esSubject }),
-    ...(approval === undefined ? {} : { managerApproval: approval }),
-    ...(obj['Enrollment Flag'] === undefined ? {} : { autoEnrollment: enrollFlags.some((f) => f.replaceAll('_', '') === 'autoenrollment') }),
-    ...(raSignatures === undefined ? {} : { raSignatures }),
-    ...(schemaVersion === undefined ? {} : { schemaVersion }),
-    ...(rights === undefined ? {} : { enrollRights: rights }),
-    ...(cas !== undefined ? { publishedBy: cas } : enabled === false ? { publishedBy: [] } : {}),
-  };
+    validitySeconds,
+    renewalSeconds,
+    minKeySize,
+    keyAlgorithm: minKeySize === undefined ? undefined : 'RSA',
+    ekus,
+    enrolleeSuppliesSubject: esSubject,
+    managerApproval: approval,
+    autoEnrollment: obj['Enrollment Flag'] === undefined ? undefined : enrollFlags.some((f) => f.replaceAll('_', '') === 'autoenrollment'),
+    raSignatures,
+    schemaVersion,
+    enrollRights: rights,
+    publishedBy: cas ?? (enabled === false ? [] : undefined),
+  });
+}
+
+/** Whether any of `mask`'s bits is set in a flags value read as unsigned 32 bits; undefined when the value is absent. */
+function bitSet(value: number | undefined, mask: number): boolean | undefined {
+  return value === undefined ? undefined : ((value >>> 0) & mask) !== 0;
 }
 
 /** Whether an object is a PSPKI CertificateTemplate (Get-CertificateTemplate | ConvertTo-Json). */
@@ -243,21 +251,22 @@ export function fromPspkiTemplate(obj: Json, pointer: string): TemplateFacts {
   const minKeySize = crypto ? int(crypto.MinimalKeyLength) : undefined;
   const schemaVersion = int(obj.SchemaVersion);
   const isCa = enumHas(settings.GeneralFlags, GeneralFlag.isCa, 'IsCA');
-  return {
+  return defined<TemplateFacts>({
     name,
-    ...(displayName === undefined ? {} : { displayName }),
+    displayName,
     pointer,
-    ...(validitySeconds === undefined ? {} : { validitySeconds }),
-    ...(renewalSeconds === undefined ? {} : { renewalSeconds }),
-    ...(minKeySize === undefined ? {} : { minKeySize, keyAlgorithm: 'RSA' }),
-    ...(ekus === undefined ? {} : { ekus }),
-    ...(esSubject === undefined ? {} : { enrolleeSuppliesSubject: esSubject }),
-    ...(approval === undefined ? {} : { managerApproval: approval }),
-    ...(autoEnroll === undefined ? {} : { autoEnrollment: autoEnroll }),
-    ...(ra === undefined ? {} : { raSignatures: ra }),
-    ...(isCa === undefined ? {} : { isCa }),
-    ...(schemaVersion === undefined ? {} : { schemaVersion }),
-  };
+    validitySeconds,
+    renewalSeconds,
+    minKeySize,
+    keyAlgorithm: minKeySize === undefined ? undefined : 'RSA',
+    ekus,
+    enrolleeSuppliesSubject: esSubject,
+    managerApproval: approval,
+    autoEnrollment: autoEnroll,
+    raSignatures: ra,
+    isCa,
+    schemaVersion,
+  });
 }
 
 /** A certutil number: "800 (2048)" (hex, then decimal when they differ), "0x63 (99)", "1", "a6000000 (-1509949440)". */
@@ -323,22 +332,23 @@ function certutilTemplate(block: string, pointer: string): TemplateFacts {
         return m ? [m[2]!.trim()] : [];
       }))]
     : undefined;
-  return {
+  return defined<TemplateFacts>({
     name,
-    ...(displayName === undefined ? {} : { displayName }),
+    displayName,
     pointer,
-    ...(validitySeconds === undefined ? {} : { validitySeconds }),
-    ...(renewalSeconds === undefined ? {} : { renewalSeconds }),
-    ...(minKeySize === undefined ? {} : { minKeySize }),
+    validitySeconds,
+    renewalSeconds,
+    minKeySize,
     keyAlgorithm: curve !== undefined ? 'EC' : asym !== undefined && !/^RSA$/i.test(asym) ? asym.toUpperCase() : 'RSA',
-    ...(curve === undefined ? {} : { curves: [`P-${curve}`] }),
-    ...(hash === undefined ? {} : { hashAlgorithm: hash.toUpperCase() }),
+    curves: curve === undefined ? undefined : [`P-${curve}`],
+    hashAlgorithm: hash?.toUpperCase(),
     ekus,
-    ...(nameFlag === undefined ? {} : { enrolleeSuppliesSubject: ((nameFlag >>> 0) & NameFlag.enrolleeSuppliesSubject) !== 0 }),
-    ...(enrollFlag === undefined ? {} : { managerApproval: ((enrollFlag >>> 0) & EnrollmentFlag.pendAllRequests) !== 0, autoEnrollment: ((enrollFlag >>> 0) & EnrollmentFlag.autoEnrollment) !== 0 }),
-    ...(raSignatures === undefined ? {} : { raSignatures }),
-    ...(general === undefined ? {} : { isCa: ((general >>> 0) & (GeneralFlag.isCa | GeneralFlag.isCrossCa)) !== 0 }),
-    ...(schemaVersion === undefined ? {} : { schemaVersion }),
-    ...(rights === undefined ? {} : { enrollRights: rights }),
-  };
+    enrolleeSuppliesSubject: bitSet(nameFlag, NameFlag.enrolleeSuppliesSubject),
+    managerApproval: bitSet(enrollFlag, EnrollmentFlag.pendAllRequests),
+    autoEnrollment: bitSet(enrollFlag, EnrollmentFlag.autoEnrollment),
+    raSignatures,
+    isCa: bitSet(general, GeneralFlag.isCa | GeneralFlag.isCrossCa),
+    schemaVersion,
+    enrollRights: rights,
+  });
 }
