@@ -81,6 +81,11 @@ export function isWaiverActive(waiver: Pick<Waiver, 'expires'>, now: Date): bool
 /** Key of a result for lookups: "ruleId|evidenceId" ("ruleId|" for set checks). */
 export const resultKey = (result: Pick<RuleResult, 'ruleId' | 'evidenceId'>): string => `${result.ruleId}|${result.evidenceId ?? ''}`;
 
+/** The line that says a waiver expired and how many failed results it no longer covers. */
+export function expiredWaiverMessage(waiver: WaiverInfo, matching: number): string {
+  return `waiver ${waiver.label} (owner ${waiver.owner}) for ${waiver.rule} expired on ${waiver.expires}; ${matching} failed result(s) are no longer waived`;
+}
+
 function info(waiver: Waiver, index: number): WaiverInfo {
   return {
     label: waiver.id ?? `#${index + 1}`,
@@ -144,7 +149,7 @@ export function applyWaivers(results: readonly RuleResult[], evidence: readonly 
       return {
         waiver: w.info,
         matching,
-        message: `waiver ${w.info.label} (owner ${w.info.owner}) for ${w.info.rule} expired on ${w.info.expires}; ${matching} failed result(s) are no longer waived`,
+        message: expiredWaiverMessage(w.info, matching),
       };
     }),
     unused: active.filter((w) => !used.has(w)).map((w) => w.info),

@@ -63,12 +63,23 @@ export function answersFromReport(report: PrefillReport): AnswersOutput {
   }
 
   const answers = report.answers;
-  const date = answers?.date !== undefined && excelSerialDate(answers.date) !== undefined ? answers.date : undefined;
+  const isDate = (value: string | undefined): value is string => value !== undefined && excelSerialDate(value) !== undefined;
+  const assessor = answers?.assessor === undefined || answers.assessor.trim() === '' ? undefined : answers.assessor;
   const file = {
     model: report.model.version,
     ...(answers?.organisation === undefined ? {} : { organisation: answers.organisation }),
-    ...(answers?.assessor === undefined || answers.assessor.trim() === '' ? {} : { assessor: { name: answers.assessor } }),
-    ...(date === undefined ? {} : { date }),
+    ...(assessor === undefined
+      ? {}
+      : {
+          assessor: {
+            name: assessor,
+            ...(answers?.assessorType === undefined ? {} : { type: answers.assessorType }),
+            ...(answers?.assessorOrganisation === undefined ? {} : { organisation: answers.assessorOrganisation }),
+          },
+        }),
+    ...(isDate(answers?.date) ? { date: answers.date } : {}),
+    ...(isDate(answers?.finishDate) ? { finishDate: answers.finishDate } : {}),
+    ...(answers?.useCase === undefined ? {} : { useCase: answers.useCase }),
     scope,
     requirements,
     categories,

@@ -235,20 +235,26 @@ function prefillOverview(workbook: Workbook, report: PrefillReport, useCase: str
   const edits: CellEdit[] = [];
   const kept: string[] = [];
   const answers = report.answers;
+  const useCaseName = useCase ?? answers?.useCase;
   const fields: [keyof typeof OVERVIEW_CELLS, string, CellContent | undefined][] = [
-    ['useCase', 'use-case name', useCase === undefined ? undefined : text(useCase)],
+    ['useCase', 'use-case name', useCaseName === undefined ? undefined : text(useCaseName)],
     ['company', 'company', answers?.organisation === undefined ? undefined : text(answers.organisation)],
     ['assessorName', "assessor's name", answers?.assessor === undefined ? undefined : text(answers.assessor)],
     ['startDate', 'starting date', undefined],
     ['targetDate', 'target date', undefined],
     ['finishDate', 'finish date', undefined],
     ['assessorPosition', "assessor's position", undefined],
-    ['assessorCompany', 'assessor company', undefined],
+    ['assessorCompany', 'assessor company', answers?.assessorOrganisation === undefined ? undefined : text(answers.assessorOrganisation)],
   ];
-  if (answers?.date !== undefined) {
-    const serial = excelSerialDate(answers.date);
-    if (serial === undefined) warnings.push(`Overview: the report's answers date "${answers.date}" is not a date (YYYY-MM-DD); starting date not written`);
-    else fields[3] = ['startDate', 'starting date', { kind: 'number', value: serial }];
+  const dates: [string | undefined, number, keyof typeof OVERVIEW_CELLS, string, string][] = [
+    [answers?.date, 3, 'startDate', 'starting date', 'date'],
+    [answers?.finishDate, 5, 'finishDate', 'finish date', 'finishDate'],
+  ];
+  for (const [value, index, key, label, field] of dates) {
+    if (value === undefined) continue;
+    const serial = excelSerialDate(value);
+    if (serial === undefined) warnings.push(`Overview: the report's answers ${field} "${value}" is not a date (YYYY-MM-DD); ${label} not written`);
+    else fields[index] = [key, label, { kind: 'number', value: serial }];
   }
   for (const [key, label, content] of fields) {
     const ref = OVERVIEW_CELLS[key];

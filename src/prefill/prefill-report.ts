@@ -53,7 +53,11 @@ export const PrefillReport = z.looseObject({
       source: z.string(),
       organisation: z.string().optional(),
       assessor: z.string().optional(),
+      assessorType: z.enum(['internal', 'external', 'self']).optional(),
+      assessorOrganisation: z.string().optional(),
       date: z.string().optional(),
+      finishDate: z.string().optional(),
+      useCase: z.string().optional(),
     })
     .optional(),
   assessment: z.looseObject({

@@ -34,10 +34,11 @@ export function detectWorkbookKind(workbook: Workbook): WorkbookKind {
 export function prefillWorkbook(bytes: Uint8Array, source: string, report: PrefillReport, options: AssessmentPrefillOptions = {}): PrefillWorkbookResult {
   const workbook = Workbook.open(bytes, source);
   const kind = detectWorkbookKind(workbook);
+  const useCase = options.useCase ?? report.answers?.useCase;
   const summary =
     kind === 'assessment'
       ? prefillAssessmentWorkbook(workbook, report, options)
-      : prefillSelfAssessmentWorkbook(workbook, report, options.useCase === undefined ? {} : { useCase: options.useCase });
+      : prefillSelfAssessmentWorkbook(workbook, report, useCase === undefined ? {} : { useCase });
   if (kind === 'self-assessment' && options.repairNaWiring === true) {
     return { ...summary, warnings: [...summary.warnings, '--repair-na-wiring applies to the assessment workbook only; ignored'], kind, bytes: workbook.save(), editedParts: workbook.editedParts };
   }

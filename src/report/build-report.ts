@@ -132,7 +132,11 @@ export function answersSummary(answers: { readonly file: AnswersFile; readonly s
     kind: normalized.kind,
     ...(file.organisation === undefined ? {} : { organisation: file.organisation }),
     ...(file.assessor === undefined ? {} : { assessor: file.assessor.name }),
+    ...(file.assessor?.type === undefined ? {} : { assessorType: file.assessor.type }),
+    ...(file.assessor?.organisation === undefined ? {} : { assessorOrganisation: file.assessor.organisation }),
     ...(file.date === undefined ? {} : { date: file.date }),
+    ...(file.finishDate === undefined ? {} : { finishDate: file.finishDate }),
+    ...(file.useCase === undefined ? {} : { useCase: file.useCase }),
     warnings: normalized.warnings,
   };
 }

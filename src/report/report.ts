@@ -84,7 +84,15 @@ export interface ScanReport {
     readonly kind: Assessment['kind'];
     readonly organisation?: string;
     readonly assessor?: string;
+    /** The assessor's relation to the organisation: internal, external or self. */
+    readonly assessorType?: 'internal' | 'external' | 'self';
+    /** The assessor's own organisation (an audit firm, for an external assessor). */
+    readonly assessorOrganisation?: string;
     readonly date?: string;
+    /** End of the assessment period, when it spans days. */
+    readonly finishDate?: string;
+    /** The use case assessed ("public TLS", "internal device PKI"). */
+    readonly useCase?: string;
     readonly warnings: readonly string[];
   };
   readonly summary: {

@@ -41,6 +41,13 @@ describe('answers file from a report', () => {
     expect(lines[0]).toBe('answers: 2 answered level(s) kept, 1 automated level(s) marked for confirmation, 1 draft level(s) in notes only, 1 category(ies) and 1 requirement(s) not applicable (model 1.1.0)');
   });
 
+  it('carries the use case, finish date and the assessor type and organisation through the report', () => {
+    const metadata = { useCase: 'Internal device PKI', date: '2026-11-02', finishDate: '2026-11-22', assessor: { name: 'B. Auditor', type: 'external' as const, organisation: 'Audit & Co' } };
+    const { prefill } = reportFor({ answers: { model: '1.1.0', organisation: 'Example Corp', ...metadata, requirements: { '1.1': { level: 3 } } }, mode: 'methodology' });
+    const file = AnswersFile.parse(parseYaml(answersFromReport(prefill).yaml));
+    expect(file).toMatchObject({ organisation: 'Example Corp', ...metadata });
+  });
+
   it('writes category levels for a self-assessment report', () => {
     const { prefill } = reportFor({ answers: { model: '1.1.0', scope: { '5': { notApplicable: 'no crypto policy yet' } }, categories: { '1': 2, '7': 4 } }, mode: 'methodology' });
     const file = AnswersFile.parse(parseYaml(answersFromReport(prefill).yaml));

@@ -68,6 +68,24 @@ describe('prefill: assessment workbook (synthetic v240318 layout)', () => {
     expect(new Set(result.editedParts)).toEqual(new Set(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml', 'xl/workbook.xml']));
   });
 
+  it('takes the use case, finish date and assessor company from the answers file; --use-case overrides the use case', () => {
+    const template = syntheticAssessmentWorkbook();
+    const { prefill } = reportFor({
+      answers: uniformAnswers(3, { useCase: 'Public TLS', finishDate: '2026-11-30', date: '2026-11-22', assessor: { name: 'B. Auditor', type: 'external', organisation: 'Audit & Co' } }),
+    });
+    expect(prefill.answers).toMatchObject({ useCase: 'Public TLS', finishDate: '2026-11-30', assessorType: 'external', assessorOrganisation: 'Audit & Co' });
+    const result = prefillWorkbook(template, 't.xlsx', prefill);
+    const out = Workbook.open(result.bytes, 'o');
+    expect(cellOf(out, O, 'D5')).toBe('Public TLS');
+    expect(cellOf(out, O, 'D7')).toBe(46348);
+    expect(cellOf(out, O, 'D9')).toBe(46356);
+    expect(cellOf(out, O, 'L6')).toBe('Audit & Co');
+    expect(cellOf(out, O, 'L7')).toBe('B. Auditor');
+    expect(result.warnings.join('\n')).not.toMatch(/use-case name \(D5\)|finish date \(D9\)|assessor company \(L6\)/);
+    const overridden = prefillWorkbook(template, 't.xlsx', prefill, { useCase: 'Internal devices' });
+    expect(cellOf(Workbook.open(overridden.bytes, 'o'), O, 'D5')).toBe('Internal devices');
+  });
+
   it('writes new text as inline strings and keeps each cell style, leaving the shared string table untouched', () => {
     const template = syntheticAssessmentWorkbook();
     const { prefill } = reportFor({ answers: uniformAnswers(3, { organisation: 'R&D <Lab> "PKI"' }) });

@@ -71,6 +71,13 @@ describe('prefill: self-assessment workbook (synthetic v231220 layout)', () => {
     expect(cellOf(Workbook.open(result.bytes, 'o'), SELF_ASSESSMENT_SHEET, 'E3')).toBe('Device PKI');
   });
 
+  it("writes the answers file's use case when --use-case is not given", () => {
+    const { prefill } = reportFor({ answers: { ...selfAnswers, useCase: 'Code signing' } });
+    const result = prefillWorkbook(syntheticSelfAssessmentWorkbook(), 'self.xlsx', prefill);
+    expect(cellOf(Workbook.open(result.bytes, 'o'), SELF_ASSESSMENT_SHEET, 'E3')).toBe('Code signing');
+    expect(result.warnings.join('\n')).not.toContain('use-case name');
+  });
+
   it('takes the displayed (truncated) category levels of a full assessment', () => {
     const { report, prefill } = reportFor({ answers: answersFixture('excel-sample-1.0.0-example-3.yaml') });
     const result = prefillWorkbook(syntheticSelfAssessmentWorkbook(), 'self.xlsx', prefill);
