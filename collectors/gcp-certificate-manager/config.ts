@@ -14,7 +14,14 @@ export const GcpCertificateManagerConfig = z
     maxFileBytes: byteSize().default(50_000_000),
     /** Per-call timeout of live calls. */
     timeoutMs: durationMs().default(60_000),
+    /** Live transport: "rest" (HTTP/1.1 JSON, works through HTTP proxies) or "grpc". */
+    transport: z.enum(['rest', 'grpc']).default('rest'),
+    /** Service endpoint, e.g. "https://certificatemanager.googleapis.com" (the default) or a Private Service Connect name. */
+    endpoint: z.url({ protocol: /^https?$/ }).optional(),
+    /** A service-account key file (JSON), relative to the configuration; default: Application Default Credentials. */
+    credentialsFile: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.endpoint === undefined || c.transport === 'rest' || c.endpoint.startsWith('https:'), { message: 'an http: endpoint needs transport "rest"', path: ['endpoint'] });
 /** Parsed gcp-certificate-manager configuration. */
 export type GcpCertificateManagerConfig = z.infer<typeof GcpCertificateManagerConfig>;
