@@ -2,7 +2,8 @@
 // and dates varied per certificate; placeholder signature, since facts parsing does not verify leaf signatures), parses
 // each with toCertificateFacts, streams it into the InventoryBuilder and drops everything but the inventory record, then
 // builds the inventory (issuer linkage, roles, key reuse, private keys), summarises it and reconciles a declared
-// inventory of every tenth certificate. Each size runs in its own process, so peak RSS is per size.
+// inventory of every tenth certificate. Each size runs in its own process, so peak RSS is per size. The inventory's
+// column store lives mostly in typed arrays outside the V8 heap: "buffers after build" counts it, next to the live heap.
 // Run: npx tsx bench/inventory-bench.ts [sizes] [node flags for the children, e.g. --max-old-space-size=1024]
 //      (default sizes 10000,100000,1000000)
 import { spawnSync } from 'node:child_process';
@@ -24,13 +25,23 @@ interface ChildResult {
   readonly n: number;
   readonly baselineRssMb: number;
   readonly peakRssMb: number;
+  /** Peak RSS when all certificates were added, and when the inventory was built (before reconciliation). */
+  readonly peakAfterAddMb: number;
+  readonly peakAfterBuildMb: number;
   readonly heapAfterBuildMb: number;
   /** Live heap after a full GC, when the process runs with --expose-gc (the parent starts children so). */
   readonly liveAfterBuildMb: number | undefined;
+  /** Typed-array and Buffer memory outside the V8 heap after that GC (the inventory's column store lives there). */
+  readonly buffersAfterBuildMb: number;
+  readonly rssAfterBuildMb: number;
   readonly factsAndAddMs: number;
   readonly buildMs: number;
   readonly summaryMs: number;
   readonly reconcileMs: number;
+  /** CPU time (user + system) of each phase: comparable across runs on a loaded machine, unlike wall time. */
+  readonly factsAndAddCpuMs: number;
+  readonly buildCpuMs: number;
+  readonly reconcileCpuMs: number;
   readonly records: number;
   readonly roots: number;
   readonly intermediates: number;
@@ -124,7 +135,13 @@ function child(n: number): ChildResult {
     builder.addCertificate(data, `certificate:sha256:${facts.sha256}`, 'cert-file', OBSERVED_AT);
     return data;
   };
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const peakMb = (): number => process.resourceUsage().maxRSS / 1024;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   add(rootDer, 'root.pem#0');
   cas.forEach((ca, k) => add(ca.der, `cas.pem#${k}`));
   const declared: DeclaredRecord[] = [];
@@ -153,30 +170,45 @@ function child(n: number): ChildResult {
   }
   builder.addKey({ spkiSha256: 'f'.repeat(64), keyAlgorithm: 'EC', encrypted: true, location: 'keys/orphan.key' }, 'private-key:keys/orphan.key', 'key-file');
   const factsAndAddMs = performance.now() - started;
+  const factsAndAddCpuMs = cpuMs(cpu0);
+  const peakAfterAddMb = peakMb();
 
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   const inventory = builder.build();
   const buildMs = performance.now() - t1;
+  const buildCpuMs = cpuMs(cpu1);
   const t2 = performance.now();
   const summary = summariseInventory(inventory, NOW);
   const summaryMs = performance.now() - t2;
   const heapAfterBuildMb = process.memoryUsage().heapUsed / 2 ** 20;
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
-  const liveAfterBuildMb = gc === undefined ? undefined : process.memoryUsage().heapUsed / 2 ** 20;
+  const memory = process.memoryUsage();
+  const liveAfterBuildMb = gc === undefined ? undefined : memory.heapUsed / 2 ** 20;
+  const peakAfterBuildMb = peakMb();
   const t3 = performance.now();
+  const cpu3 = process.cpuUsage();
   const reconciliation = reconcile(inventory, indexInventory(declared, 'bench-cmdb.csv'), NOW);
   const reconcileMs = performance.now() - t3;
+  const reconcileCpuMs = cpuMs(cpu3);
   return {
     n,
     baselineRssMb,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakMb(),
+    peakAfterAddMb,
+    peakAfterBuildMb,
     heapAfterBuildMb,
     liveAfterBuildMb,
+    buffersAfterBuildMb: memory.arrayBuffers / 2 ** 20,
+    rssAfterBuildMb: memory.rss / 2 ** 20,
     factsAndAddMs,
     buildMs,
     summaryMs,
     reconcileMs,
+    factsAndAddCpuMs,
+    buildCpuMs,
+    reconcileCpuMs,
     records: summary.certificates,
     roots: summary.roots,
     intermediates: summary.intermediates,
@@ -194,17 +226,23 @@ if (childIndex >= 0) {
   const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
   const nodeFlags = process.argv.slice(3).filter((a) => a.startsWith('--'));
   console.log(`node ${process.version}, ${ISSUING_CAS} issuing CAs under one root; one process per size${nodeFlags.length > 0 ? `; children run with ${nodeFlags.join(' ')}` : ''}`);
-  console.log('| certificates | parse + add | certs/s | build | summary | reconcile (10 % declared) | live heap after build | per certificate | peak RSS | RSS growth per certificate |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| certificates | parse + add (CPU) | build (CPU) | summary | reconcile, 10 % declared (CPU) | live heap after build | buffers after build | per certificate | peak RSS after add / build | peak RSS | RSS growth per certificate |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const n of sizes) {
     const run = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', ...nodeFlags, fileURLToPath(import.meta.url), '--child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (run.status !== 0) throw new Error(`size ${n} failed: ${run.stderr}`);
     const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildResult;
     if (r.records !== n + 1 + ISSUING_CAS || r.roots !== 1 || r.intermediates !== ISSUING_CAS) throw new Error(`unexpected inventory: ${JSON.stringify(r)}`);
     const s = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+    const live = r.liveAfterBuildMb ?? r.heapAfterBuildMb;
+    const mb = (v: number): string => `${Math.round(v).toLocaleString('en-US')} MB`;
     console.log(
-      `| ${n.toLocaleString('en-US')} | ${s(r.factsAndAddMs)} | ${Math.round(n / (r.factsAndAddMs / 1000)).toLocaleString('en-US')} | ${s(r.buildMs)} | ${s(r.summaryMs)} | ${s(r.reconcileMs)} | ${Math.round(r.liveAfterBuildMb ?? r.heapAfterBuildMb)} MB | ${Math.round(((r.liveAfterBuildMb ?? r.heapAfterBuildMb) * 2 ** 20) / n)} B | ${Math.round(r.peakRssMb)} MB | ${Math.round(((r.peakRssMb - r.baselineRssMb) * 2 ** 20) / n)} B |`,
+      `| ${n.toLocaleString('en-US')} | ${s(r.factsAndAddMs)} (${s(r.factsAndAddCpuMs)}) | ${s(r.buildMs)} (${s(r.buildCpuMs)}) | ${s(r.summaryMs)} | ${s(r.reconcileMs)} (${s(r.reconcileCpuMs)}) | ${mb(live)} | ${mb(r.buffersAfterBuildMb)} | ${Math.round(((live + r.buffersAfterBuildMb) * 2 ** 20) / n)} B | ${mb(r.peakAfterAddMb)} / ${mb(r.peakAfterBuildMb)} | ${mb(r.peakRssMb)} | ${Math.round(((r.peakRssMb - r.baselineRssMb) * 2 ** 20) / n)} B |`,
     );
-    console.error(`  n=${n}: ${r.reusedKeys} reused keys, ${r.unprotectedKeys} unprotected keys, inv_match ${r.invMatch?.toFixed(3) ?? 'n/a'}, baseline RSS ${Math.round(r.baselineRssMb)} MB`);
+    console.error(
+      `  n=${n}: ${r.reusedKeys} reused keys, ${r.unprotectedKeys} unprotected keys, inv_match ${r.invMatch?.toFixed(3) ?? 'n/a'}, baseline RSS ${Math.round(r.baselineRssMb)} MB, RSS after build ${Math.round(r.rssAfterBuildMb)} MB, ${Math.round(n / (r.factsAndAddMs / 1000))} certificates/s added`,
+    );
   }
 }

@@ -174,13 +174,13 @@ export function reconcile(inventory: Inventory, declared: DeclaredInventory, now
     const colon = n.indexOf(':');
     return /[A-Z]/.test(n.slice(colon + 1)) && wantedNames.has(n.slice(0, colon + 1) + n.slice(colon + 1).toLowerCase());
   };
-  const mayMatter = (rec: InventoryRecord): boolean => wantCommonNames || rec.subjectAltNames.length === 0 || rec.subjectAltNames.some(named);
   if (wantedIdentities.size > 0) {
     for (const rec of inventory.records) {
-      if (!mayMatter(rec)) continue;
+      const sans = rec.subjectAltNames; // computed on each read: read once
+      if (!wantCommonNames && sans.length > 0 && !sans.some(named)) continue;
       // Indexed under its names and under its common name: a declared record may know either.
       const cn = certificateIdentity([], rec.subject);
-      const names = rec.subjectAltNames.length === 0 ? cn : certificateIdentity(rec.subjectAltNames, rec.subject);
+      const names = sans.length === 0 ? cn : certificateIdentity(sans, rec.subject);
       for (const id of names === cn ? [cn] : [names, cn]) {
         if (id === undefined || !wantedIdentities.has(id)) continue;
         const known = newestByIdentity.get(id);
@@ -190,6 +190,7 @@ export function reconcile(inventory: Inventory, declared: DeclaredInventory, now
   }
 
   const matchedSha = new Set<string>();
+  let matchedObservedValid = 0;
   const matched: (DeclaredRef & { sha256: string })[] = [];
   const notObserved: DeclaredRef[] = [];
   const staleRecords: StaleRecord[] = [];
@@ -201,8 +202,10 @@ export function reconcile(inventory: Inventory, declared: DeclaredInventory, now
     const cert = certs[index];
     const identity = k.fingerprint ?? k.issuerSerial ?? record.subject ?? record.location ?? `row ${row}`;
     if (cert) {
-      matched.push({ row, identity, sha256: cert.sha256 });
-      matchedSha.add(cert.sha256);
+      const sha256 = cert.sha256;
+      matched.push({ row, identity, sha256 });
+      if (!matchedSha.has(sha256) && cert.notAfterMs >= nowMs) matchedObservedValid++;
+      matchedSha.add(sha256);
     } else {
       notObserved.push({ row, identity });
     }
@@ -230,19 +233,10 @@ export function reconcile(inventory: Inventory, declared: DeclaredInventory, now
   });
 
   let observedValid = 0;
-  let matchedObservedValid = 0;
-  const notDeclared: string[] = [];
-  let notDeclaredValid = 0;
-  for (const rec of inventory.records) {
-    const valid = rec.notAfterMs >= nowMs;
-    if (valid) observedValid++;
-    if (matchedSha.has(rec.sha256)) {
-      if (valid) matchedObservedValid++;
-    } else {
-      notDeclared.push(rec.sha256);
-      if (valid) notDeclaredValid++;
-    }
-  }
+  for (const rec of inventory.records) if (rec.notAfterMs >= nowMs) observedValid++;
+  // The list of the certificates no record names is built when read: for a million observed certificates it is a
+  // million SHA-256 strings that counts, scan facts and most callers never need.
+  let notDeclared: readonly string[] | undefined;
   const records = declared.entries.length;
   return {
     source: declared.source,
@@ -252,8 +246,8 @@ export function reconcile(inventory: Inventory, declared: DeclaredInventory, now
     matchedRecords: matched.length,
     matchedObserved: matchedSha.size,
     matchedObservedValid,
-    observedNotDeclared: notDeclared.length,
-    observedNotDeclaredValid: notDeclaredValid,
+    observedNotDeclared: inventory.records.length - matchedSha.size,
+    observedNotDeclaredValid: observedValid - matchedObservedValid,
     declaredNotObserved: notObserved.length,
     stale: staleRecords.length,
     staleExpired,
@@ -262,7 +256,9 @@ export function reconcile(inventory: Inventory, declared: DeclaredInventory, now
     staleRatio: records === 0 ? null : staleRecords.length / records,
     attributeCompleteness: declared.attributeCompleteness,
     matched,
-    notDeclared,
+    get notDeclared(): readonly string[] {
+      return (notDeclared ??= inventory.records.filter((rec) => !matchedSha.has(rec.sha256)).map((rec) => rec.sha256));
+    },
     notObserved,
     staleRecords,
   };

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AnyEvidence } from '../../model/evidence.js';
+import type { AnyEvidence, CertificateData, Evidence } from '../../model/evidence.js';
 import { buildInventory, chainOf, InventoryBuilder, keyExposure } from '../../src/inventory/inventory.js';
 import { summariseInventory } from '../../src/inventory/summary.js';
 import { verifiesIssuedBy } from '../../src/pki/certificate-facts.js';
@@ -152,5 +153,106 @@ describe('buildInventory: sightings and keys', () => {
     expect(json).not.toHaveProperty('mayIssue');
     expect(json).not.toHaveProperty('issuerSha256');
     expect(json).toMatchObject({ issuerStatus: 'not-found', role: 'leaf', authorityKeyIdentifier: 'aabbcc' });
+  });
+});
+
+describe('buildInventory: evidence it cannot store compactly', () => {
+  const base = certEvidence(stray);
+  const odd = (sha256: string, spkiSha256: string, sightings: CertificateData['sightings']): Evidence<'certificate'> => ({
+    ...base,
+    id: `hand-made:${sha256}`,
+    data: { ...base.data, sha256, spkiSha256, sightings },
+  });
+  const withAttributes = { target: 'ns/secret', collector: 'kubernetes', attributes: { managedBy: 'cert-manager' } };
+  const lone = { collector: 'cert-file', target: 'x\ud800', location: 'odd.pem#0' };
+  const inventory = buildInventory([
+    odd('ABC', 'Shared-Key', [withAttributes, lone]),
+    odd('abc', 'Shared-Key', []),
+    keyEvidence('keys/odd.key', { spkiSha256: 'Shared-Key', encrypted: true, fileMode: '0600' }),
+  ]);
+
+  it('keeps SHA-256 values that are not lowercase hex, in text order, and finds them', () => {
+    expect(inventory.records.map((r) => r.sha256)).toEqual(['ABC', 'abc']);
+    expect(inventory.bySha256.get('ABC')?.evidenceId).toBe('hand-made:ABC');
+    expect(inventory.bySha256.has('aBc')).toBe(false);
+  });
+
+  it('keeps sightings with attributes, field order and odd text as given', () => {
+    const rec = inventory.bySha256.get('ABC')!;
+    expect(rec.sightings).toEqual([withAttributes, lone]);
+    expect(JSON.stringify(rec.sightings[0])).toBe(JSON.stringify(withAttributes));
+    expect(rec.sources).toEqual(['cert-file', 'kubernetes']);
+    expect(inventory.bySha256.get('abc')!.sightings).toEqual([]);
+  });
+
+  it('groups and pairs keys by a public-key hash that is not lowercase hex', () => {
+    expect(inventory.keyReuse).toEqual([{ spkiSha256: 'Shared-Key', certificates: ['ABC', 'abc'] }]);
+    expect(inventory.bySha256.get('abc')!.privateKeys.map((k) => k.location)).toEqual(['keys/odd.key']);
+  });
+});
+
+describe('buildInventory: 70,000 certificates (several storage chunks)', () => {
+  const N = 70_000;
+  const hex = (text: string, length = 64): string => createHash('sha256').update(text).digest('hex').slice(0, length);
+  const template = certEvidence(www).data;
+  const certificate = (k: number, over: Partial<CertificateData>): CertificateData => ({
+    ...template,
+    sha256: hex(`cert ${k}`),
+    subject: `CN=host-${k}.example.test`,
+    issuer: 'CN=Scale CA',
+    serialNumberHex: hex(`serial ${k}`, 16).toUpperCase(),
+    notBefore: new Date(Date.UTC(2026, 0, 1) + k * 60_000).toISOString(),
+    spkiSha256: hex(`key ${k - (k % 7 === 1 ? 1 : 0)}`), // every seventh certificate renews the previous one's key
+    subjectKeyIdentifier: hex(`ski ${k}`, 40),
+    authorityKeyIdentifier: hex('ski 0', 40),
+    subjectAltNames: Array.from({ length: k % 3 }, (_, j) => `DNS:n${j}.host-${k}.example.test`),
+    sightings: [{ collector: 'cert-file', target: 'bundle', location: `bundle.pem#${k}` }],
+    ...over,
+  });
+  const builder = new InventoryBuilder();
+  builder.addCertificate(certificate(0, { subject: 'CN=Scale CA', isCa: true, isSelfSigned: true, keyUsage: ['keyCertSign'] }), `certificate:sha256:${hex('cert 0')}`, 'cert-file', '2026-11-22T00:00:00.000Z');
+  for (let k = 1; k < N; k++) builder.addCertificate(certificate(k, {}), `certificate:sha256:${hex(`cert ${k}`)}`, 'cert-file', '2026-11-22T00:00:00.000Z');
+  builder.addCertificate(certificate(12_345, { sightings: [{ collector: 'tls-endpoint', target: 'host:443' }] }), `certificate:sha256:${hex('cert 12345')}`, 'tls-endpoint', '2026-11-23T00:00:00.000Z');
+  const inventory = builder.build();
+  const root = hex('cert 0');
+
+  it('keeps one sorted record per certificate and finds each by SHA-256', () => {
+    const shas = inventory.records.map((r) => r.sha256);
+    expect(shas).toEqual(Array.from({ length: N }, (_, k) => hex(`cert ${k}`)).sort());
+    expect(inventory.bySha256.size).toBe(N);
+    expect([0, 1, 65_535, 65_536, 69_999].every((k) => inventory.bySha256.get(hex(`cert ${k}`))?.subject === (k === 0 ? 'CN=Scale CA' : `CN=host-${k}.example.test`))).toBe(true);
+  });
+
+  it('gives back every field as added', () => {
+    const k = 68_003; // two names (k % 3)
+    expect(JSON.parse(JSON.stringify(inventory.bySha256.get(hex(`cert ${k}`))))).toMatchObject({
+      serialNumberHex: hex(`serial ${k}`, 16).toUpperCase(),
+      notBefore: new Date(Date.UTC(2026, 0, 1) + k * 60_000).toISOString(),
+      subjectAltNames: [`DNS:n0.host-${k}.example.test`, `DNS:n1.host-${k}.example.test`],
+      subjectKeyIdentifier: hex(`ski ${k}`, 40),
+      issuerSha256: root,
+      issuerMatch: 'key-identifier',
+      sightings: [{ collector: 'cert-file', target: 'bundle', location: `bundle.pem#${k}` }],
+    });
+  });
+
+  it('links every certificate to the CA, which lists them in SHA-256 order', () => {
+    const issued = inventory.bySha256.get(root)!.issued;
+    expect(issued).toHaveLength(N - 1);
+    expect(issued).toEqual([...issued].sort());
+    expect(summariseInventory(inventory, NOW)).toMatchObject({ certificates: N, roots: 1, leaves: N - 1, issuerNotFound: 0 });
+  });
+
+  it('finds the renewed keys and merges the second sighting', () => {
+    expect(inventory.keyReuse).toHaveLength(Math.ceil((N - 1) / 7));
+    expect(inventory.bySha256.get(hex('cert 8'))!.keySharedWith).toBe(1);
+    expect(inventory.bySha256.get(hex('cert 12345'))).toMatchObject({ sources: ['cert-file', 'tls-endpoint'], lastSeen: '2026-11-23T00:00:00.000Z' });
+    expect(inventory.bySha256.get(hex('cert 12345'))!.sightings).toHaveLength(2);
+  });
+
+  it('iterates bySha256 like a Map, in record order', () => {
+    expect([...inventory.bySha256.keys()].slice(0, 3)).toEqual(inventory.records.slice(0, 3).map((r) => r.sha256));
+    const [first] = inventory.bySha256;
+    expect(first).toEqual([inventory.records[0]!.sha256, inventory.records[0]]);
   });
 });

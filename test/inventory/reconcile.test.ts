@@ -57,6 +57,13 @@ describe('reconcile', () => {
     expect([...result.notDeclared].sort()).toEqual([newApi.sha256, vpnNew.sha256, unknown.sha256].sort());
   });
 
+  it('writes the list of certificates not declared in JSON, in its place, like the counts', () => {
+    const json = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+    expect(Object.keys(json).slice(-4)).toEqual(['matched', 'notDeclared', 'notObserved', 'staleRecords']);
+    expect(json.notDeclared).toEqual(result.notDeclared);
+    expect(result.observedNotDeclared).toBe(result.notDeclared.length);
+  });
+
   it('finds stale records: expired, superseded by a newer certificate for the same names, never inactive ones', () => {
     expect(result.staleRecords).toEqual([
       { row: 4, identity: oldApi.sha256, reasons: ['expired', 'superseded'], supersededBy: newApi.sha256 },
