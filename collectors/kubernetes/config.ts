@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { byteSize, durationMs } from '../../src/config/units.js';
 
 /** Live-cluster access: which kubeconfig, contexts and namespaces to read. */
 export const KubernetesClusterConfig = z
   .object({
-    /** kubeconfig file, relative to the scan's base directory. Default: the first file in $KUBECONFIG, else ~/.kube/config. */
+    /** kubeconfig file, relative to the scan's base directory. Default: the files of $KUBECONFIG (merged), else ~/.kube/config, else the pod's service account. */
     kubeconfig: z.string().min(1).optional(),
     /** Contexts to read. Default: the kubeconfig's current-context. */
     contexts: z.array(z.string().min(1)).default([]),
@@ -14,9 +15,9 @@ export const KubernetesClusterConfig = z
     /** Most items read per resource type and context; the rest are reported as a problem. */
     maxItems: z.number().int().positive().default(100_000),
     /** Deadline per API request. */
-    timeoutMs: z.number().int().positive().default(30_000),
+    timeoutMs: durationMs().default(30_000),
     /** Largest API response body read. */
-    maxResponseBytes: z.number().int().positive().default(50_000_000),
+    maxResponseBytes: byteSize().default(50_000_000),
   })
   .strict();
 
@@ -30,7 +31,7 @@ export const KubernetesConfig = z
     /** File name endings read inside folders (case-insensitive); files named directly are always read. */
     extensions: z.array(z.string().min(1)).default(['.yaml', '.yml', '.json']),
     /** Larger files are reported as too large and not read. */
-    maxFileBytes: z.number().int().positive().default(20_000_000),
+    maxFileBytes: byteSize().default(20_000_000),
     /** Stop after this many files per configured path. */
     maxFiles: z.number().int().positive().default(10_000),
     /** Read a live cluster through a kubeconfig (omit to read files only). */

@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { extname, isAbsolute, resolve } from 'node:path';
+import { defined } from '../../model/defined.js';
 import type { CertificateFacts } from '../../model/evidence.js';
 import { describeDocumentError, listConfigFiles, parseConfigDocuments, readConfigText, relativeError, relativePath } from '../../src/ca-config/read-config-file.js';
 import { collectSecretValues, redactText, stripSecrets } from '../../src/ca-config/secrets.js';
@@ -8,7 +8,7 @@ import { CollectError, defineCollector } from '../../src/engine/define-collector
 import { TOOL_VERSION } from '../../src/version.js';
 import { certManagerConfigs } from './cert-manager.js';
 import { type KubernetesClusterConfig, KubernetesConfig } from './config.js';
-import { connectionFor, defaultKubeconfigPath, KubeApi, readKubeconfig } from './live.js';
+import { AccessDenied, apiPath, connect, type KubeClient, loadKubeconfig } from './live.js';
 import { describeOrigin, type KubeResource, type ResourceOrigin, toResources } from './resources.js';
 import { isTlsSecret, readTlsSecret, secretTarget, type TlsSecretFindings } from './tls-secrets.js';
 
@@ -128,29 +128,27 @@ function processScope(resources: readonly KubeResource[], config: KubernetesConf
 }
 
 async function collectCluster(cluster: KubernetesClusterConfig, config: KubernetesConfig, ctx: CollectorContext): Promise<void> {
-  const path = cluster.kubeconfig === undefined ? defaultKubeconfigPath(process.env, homedir()) : resolve(ctx.baseDir, cluster.kubeconfig);
-  const shown = cluster.kubeconfig ?? 'default kubeconfig';
   let kubeconfig;
   try {
-    kubeconfig = await readKubeconfig(ctx.fs, path, shown);
+    const path = cluster.kubeconfig === undefined ? undefined : resolve(ctx.baseDir, cluster.kubeconfig);
+    kubeconfig = await loadKubeconfig(ctx.fs, defined({ path, shown: cluster.kubeconfig }));
   } catch (error) {
-    const target = cluster.contexts.length > 0 ? cluster.contexts.map((c) => `context:${c}`) : ['context:current'];
-    for (const t of target) ctx.problem(t, relativeError(error, path, shown));
+    const targets = cluster.contexts.length > 0 ? cluster.contexts.map((c) => `context:${c}`) : ['context:current'];
+    for (const t of targets) ctx.problem(t, error);
     return;
   }
   const contexts = cluster.contexts.length > 0 ? cluster.contexts : kubeconfig.currentContext === undefined ? [] : [kubeconfig.currentContext];
   if (contexts.length === 0) {
-    ctx.problem('context:current', new CollectError('not-found', `kubeconfig ${shown} has no current-context; name contexts in collectors.kubernetes.cluster.contexts`));
+    ctx.problem('context:current', new CollectError('not-found', `kubeconfig ${kubeconfig.shown} has no current-context; name contexts in collectors.kubernetes.cluster.contexts`));
     return;
   }
   await Promise.all(
     contexts.map(async (name) => {
       const target = `context:${name}`;
       try {
-        const connection = await connectionFor(kubeconfig, name, ctx.fs);
-        const api = new KubeApi(connection, { timeoutMs: cluster.timeoutMs, maxResponseBytes: cluster.maxResponseBytes, userAgent: `pkimm-scan/${TOOL_VERSION}` });
-        const secrets = new Set<string>([...(connection.token ? [connection.token] : []), ...(connection.basicAuth ? [connection.basicAuth] : [])]);
-        const resources = await readCluster(api, target, cluster, config, ctx, secrets);
+        const client = await connect(kubeconfig, name, ctx.fs, { timeoutMs: cluster.timeoutMs, maxResponseBytes: cluster.maxResponseBytes, userAgent: `pkimm-scan/${TOOL_VERSION}` });
+        const secrets = new Set<string>(client.secrets);
+        const resources = await readCluster(client, target, cluster, config, ctx, secrets);
         processScope(resources, config, ctx, secrets);
       } catch (error) {
         ctx.problem(target, error);
@@ -159,53 +157,66 @@ async function collectCluster(cluster: KubernetesClusterConfig, config: Kubernet
   );
 }
 
-/** Lists one collection in every configured namespace (or across all); returns resources, reporting truncation. */
-async function listCollection(
-  api: KubeApi,
-  collection: { readonly group: string; readonly plural: string; readonly kind: string; readonly namespaced: boolean; readonly query?: Readonly<Record<string, string>> },
+/**
+ * Lists one collection in one namespace (or across all) and turns its items into resources, reporting truncation.
+ * A 403 becomes a problem naming the collection and namespace and yields no items; other failures end the context.
+ * Returns undefined when the collection is not served (404).
+ */
+async function readCollection(
+  client: KubeClient,
+  collection: { readonly group: string; readonly plural: string; readonly kind: string; readonly namespaced: boolean },
+  namespace: string | undefined,
   target: string,
   cluster: KubernetesClusterConfig,
   ctx: CollectorContext,
   secrets: Set<string>,
 ): Promise<KubeResource[] | undefined> {
-  const prefix = collection.group === '' ? '/api/v1' : `/apis/${collection.group}/v1`;
-  const namespaces = collection.namespaced && cluster.namespaces.length > 0 ? cluster.namespaces : [undefined];
+  const limits = { pageSize: cluster.pageSize, maxItems: cluster.maxItems };
+  let list;
+  try {
+    list = await ctx.limit(() => (collection.group === '' ? client.listTlsSecrets(namespace, limits) : client.listCertManager(collection.plural, namespace, limits)));
+  } catch (error) {
+    if (!(error instanceof AccessDenied)) throw error;
+    ctx.problem(target, error);
+    return [];
+  }
+  if (!list) return undefined;
+  if (list.truncated) ctx.problem(target, new CollectError('too-large', `${apiPath(collection.group, collection.plural, namespace)}: more than ${cluster.maxItems} ${collection.plural}; the rest were not read`));
   const out: KubeResource[] = [];
-  let found = false;
-  for (const namespace of namespaces) {
-    const path = namespace === undefined ? `${prefix}/${collection.plural}` : `${prefix}/namespaces/${encodeURIComponent(namespace)}/${collection.plural}`;
-    const list = await ctx.limit(() => api.list(path, collection.query ?? {}, cluster.pageSize, cluster.maxItems));
-    if (!list) continue;
-    found = true;
-    if (list.truncated) ctx.problem(target, new CollectError('too-large', `${path}: more than ${cluster.maxItems} ${collection.plural}; the rest were not read`));
-    for (const item of list.items) {
-      collectSecretValues(collection.kind === 'Secret' ? { ...(item as object), kind: 'Secret' } : item, secrets);
-      const { resources } = toResources(item, { target }, collection.kind);
-      for (const r of resources) {
-        const itemPath = r.namespace === undefined || !collection.namespaced ? `${prefix}/${collection.plural}/${r.name}` : `${prefix}/namespaces/${r.namespace}/${collection.plural}/${r.name}`;
-        out.push({ ...r, kind: collection.kind, origin: { target, url: api.urlOf(itemPath) } });
-      }
+  for (const item of list.items) {
+    collectSecretValues(collection.kind === 'Secret' ? { ...(item as object), kind: 'Secret' } : item, secrets);
+    const { resources } = toResources(item, { target }, collection.kind);
+    for (const r of resources) {
+      const itemPath = apiPath(collection.group, collection.plural, collection.namespaced ? r.namespace : undefined, r.name);
+      out.push({ ...r, kind: collection.kind, origin: { target, url: client.urlOf(itemPath) } });
     }
   }
-  return found ? out : undefined;
+  return out;
 }
 
-async function readCluster(api: KubeApi, target: string, cluster: KubernetesClusterConfig, config: KubernetesConfig, ctx: CollectorContext, secrets: Set<string>): Promise<KubeResource[]> {
+/** Reads a context: TLS Secrets, then the cert-manager kinds; one problem per refused or missing collection. */
+async function readCluster(client: KubeClient, target: string, cluster: KubernetesClusterConfig, config: KubernetesConfig, ctx: CollectorContext, secrets: Set<string>): Promise<KubeResource[]> {
   const resources: KubeResource[] = [];
+  const namespaces = cluster.namespaces.length > 0 ? cluster.namespaces : [undefined];
   if (config.secrets || config.certManager) {
-    const tls = await listCollection(api, { group: '', plural: 'secrets', kind: 'Secret', namespaced: true, query: { fieldSelector: 'type=kubernetes.io/tls' } }, target, cluster, ctx, secrets);
-    // The core API always serves Secrets: a 404 means the server URL is not a Kubernetes API server.
-    if (tls === undefined) throw new CollectError('http-status', `${api.urlOf('/api/v1/secrets')}: HTTP 404: not a Kubernetes API server (check the server URL)`);
-    resources.push(...tls);
+    const secretCollection = { group: '', plural: 'secrets', kind: 'Secret', namespaced: true };
+    for (const namespace of namespaces) resources.push(...((await readCollection(client, secretCollection, namespace, target, cluster, ctx, secrets)) ?? []));
   }
-  if (config.certManager) {
-    for (const c of CERT_MANAGER_COLLECTIONS) {
-      const listed = await listCollection(api, { group: 'cert-manager.io', ...c }, target, cluster, ctx, secrets);
-      if (listed === undefined && c.plural === 'clusterissuers') {
-        ctx.log.info(`${ID}: ${target}: cert-manager.io/v1 is not served (cert-manager not installed)`);
-        break;
+  if (!config.certManager) return resources;
+  for (const c of CERT_MANAGER_COLLECTIONS) {
+    const collection = { group: 'cert-manager.io', ...c };
+    for (const namespace of c.namespaced ? namespaces : [undefined]) {
+      const listed = await readCollection(client, collection, namespace, target, cluster, ctx, secrets);
+      if (listed !== undefined) {
+        resources.push(...listed);
+        continue;
       }
-      resources.push(...(listed ?? []));
+      if (c.plural === 'clusterissuers') {
+        ctx.problem(target, new CollectError('not-found', `${client.urlOf(apiPath('cert-manager.io', c.plural))}: HTTP 404: cert-manager.io/v1 is not served (cert-manager is not installed); only TLS Secrets were read (set certManager: false to skip it)`));
+        return resources;
+      }
+      ctx.problem(target, new CollectError('not-found', `${client.urlOf(apiPath('cert-manager.io', c.plural, namespace))}: HTTP 404: the ${c.kind} CRD of cert-manager.io/v1 is not installed`));
+      break;
     }
   }
   return resources;
