@@ -1,20 +1,22 @@
 // Certificate facts throughput: the project's DER walker (src/pki/certificate-facts.ts) against node's
 // X509Certificate and @peculiar/x509, on the same certificates in the same run, plus the full path from a PEM bundle
-// (split + base64 + facts), which is what the cert-file collector does.
+// (split + base64 + facts), which is what the cert-file collector does, and that path inside the scan's defaults scope
+// (withCertificateFactsDefaults, how configured Debian weak-key lists reach every collector).
 //
 // The certificates are 10,000 distinct TLS leaves (half RSA-2048, half EC P-256) made from two templates like a public
 // CA's: three DNS names, key usage, EKU, basic constraints, key identifiers, AIA, CRL DP, a policy and two embedded
 // SCTs (about 1.2 KB each). Serial, names, key and key identifier differ per certificate, so no cache (issuer names,
 // OIDs, the Fermat check per key) sees the same key twice; signatures are placeholders (facts do not verify leaves).
 //
-// Run: npx tsx bench/cert-facts-bench.ts [count]   (default 20,000 per measurement; medians of 3 runs)
+// Run: npx tsx bench/cert-facts-bench.ts [count]   (default 20,000 per measurement; medians of 5 runs)
 // Rates are per CPU second of this process (user + system), so other load on the machine distorts them less than
 // wall time; wall-clock rates are printed alongside.
 import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { readCertificates } from '../src/pki/pem.js';
-import { toCertificateFacts } from '../src/pki/certificate-facts.js';
+import { toCertificateFacts, withCertificateFactsDefaults } from '../src/pki/certificate-facts.js';
+import { DebianWeakKeys } from '../src/pki/weak-keys.js';
 import { installCrypto } from '../src/pki/crypto.js';
 import { buildCertificate, ecKey, ext, rsaSpki } from '../test/inventory/helpers/cert-builder.js';
 
@@ -104,18 +106,20 @@ interface Rate {
   readonly wall: number;
 }
 
+const RUNS = 5;
+
 function measure(label: string, items: number, run: () => void): Rate {
   const cpuRates: number[] = [];
   const wallRates: number[] = [];
   run(); // warm-up
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < RUNS; r++) {
     const c0 = cpuMs();
     const w0 = performance.now();
     run();
     cpuRates.push(items / ((cpuMs() - c0) / 1000));
     wallRates.push(items / ((performance.now() - w0) / 1000));
   }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[RUNS >> 1]!;
   const rate = { cpu: median(cpuRates), wall: median(wallRates) };
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(9);
   console.log(`${label.padEnd(52)} ${fmt(rate.cpu)} certs/CPU-s  ${fmt(rate.wall)} certs/s wall  (CPU runs ${cpuRates.map(Math.round).join(', ')})`);
@@ -128,15 +132,44 @@ const loop = (n: number, parse: (der: Uint8Array) => unknown) => (): void => {
 
 console.log(`${ders.length.toLocaleString('en-US')} distinct leaves, ${Math.round(bundle.length / 1024)} KB of PEM; node ${process.version}`);
 const bundles = Math.max(1, Math.round(count / UNIQUE));
-const fromPem = measure('PEM bundle → full facts (split + facts)', bundles * UNIQUE, () => {
+const pemFacts = (): void => {
   for (let b = 0; b < bundles; b++) for (const { der } of readCertificates(bundle, 'bundle.pem').certificates) toCertificateFacts(der);
-});
+};
+// One pass over both paths before any measurement, so the first row does not pay for compiling the code the later
+// rows find ready.
+pemFacts();
+for (const der of ders) toCertificateFacts(der, { fermat: false });
+const fromPem = measure('PEM bundle → full facts (split + facts)', bundles * UNIQUE, pemFacts);
 const split = measure('PEM bundle → DER only (readCertificates)', bundles * UNIQUE, () => {
   for (let b = 0; b < bundles; b++) readCertificates(bundle, 'bundle.pem');
 });
 const fromPemNoFermat = measure('PEM bundle → facts, Fermat check off', bundles * UNIQUE, () => {
   for (let b = 0; b < bundles; b++) for (const { der } of readCertificates(bundle, 'bundle.pem').certificates) toCertificateFacts(der, { fermat: false });
 });
+// The scan runs collection inside withCertificateFactsDefaults when weak-key lists are configured. The cost of the
+// scope alone (options equal to the defaults, so the same work) is measured with the two variants interleaved, run
+// by run, so that machine load and heap state fall on both alike; then the full path with a Debian list the size of
+// the real RSA-2048 one (32,768 fingerprints; none of these keys is on it, so a SHA-1 lookup per RSA key is added).
+const PAIRS = 9;
+const scopedRates: number[] = [];
+const plainRates: number[] = [];
+for (let r = 0; r < PAIRS; r++) {
+  for (const [rates, run] of [
+    [plainRates, pemFacts],
+    [scopedRates, () => withCertificateFactsDefaults({ fermat: true }, pemFacts)],
+  ] as const) {
+    const c0 = cpuMs();
+    run();
+    rates.push((bundles * UNIQUE) / ((cpuMs() - c0) / 1000));
+  }
+}
+const medianOf = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const scopeCost = 1 - medianOf(scopedRates) / medianOf(plainRates);
+console.log(
+  `${'PEM bundle → full facts, inside a defaults scope'.padEnd(52)} ${Math.round(medianOf(scopedRates)).toLocaleString('en-US').padStart(9)} certs/CPU-s  (interleaved with the plain path: ${Math.round(medianOf(plainRates)).toLocaleString('en-US')}; scope costs ${(100 * scopeCost).toFixed(1)}%)`,
+);
+const debianList = DebianWeakKeys.parse(Array.from({ length: 32_768 }, () => (random().toString(16) + random().toString(16) + random().toString(16)).padStart(24, '0').slice(0, 20)).join('\n'));
+measure('PEM bundle → full facts + Debian list (32,768)', bundles * UNIQUE, () => withCertificateFactsDefaults({ debianWeakKeys: debianList }, pemFacts));
 const ours = measure('DER → full facts (toCertificateFacts)', count, loop(count, (der) => toCertificateFacts(der)));
 measure('DER → facts, Fermat check off', count, loop(count, (der) => toCertificateFacts(der, { fermat: false })));
 const nodeCount = Math.max(100, Math.round(count / 5));
@@ -151,6 +184,7 @@ const peculiar = measure('@peculiar/x509 (+ extensions, key)', peculiarCount, lo
   return [c.subject, c.extensions.length, keyAlgorithm];
 }));
 console.log(`DER facts vs node: ${(ours.cpu / node.cpu).toFixed(1)}x, vs @peculiar/x509: ${(ours.cpu / peculiar.cpu).toFixed(1)}x (per CPU second)`);
+console.log(`PEM bundle to full facts vs node: ${(fromPem.cpu / node.cpu).toFixed(1)}x, vs @peculiar/x509: ${(fromPem.cpu / peculiar.cpu).toFixed(1)}x (per CPU second)`);
 console.log(
   `PEM bundle to facts: ${Math.round(fromPem.cpu).toLocaleString('en-US')} certs per CPU second (target 50,000), ${Math.round(fromPemNoFermat.cpu).toLocaleString('en-US')} without the Fermat check; splitting alone ${Math.round(split.cpu).toLocaleString('en-US')}/s`,
 );

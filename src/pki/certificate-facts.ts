@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { hash, X509Certificate } from 'node:crypto';
 import type { CertificateFacts, EmbeddedSct, KeyAlgorithm, NameConstraints, RsaWeakness } from '../../model/evidence.js';
 import { CollectError } from '../engine/define-collector.js';
@@ -42,6 +43,23 @@ export interface CertificateFactsOptions {
   readonly fermat?: boolean;
 }
 
+/** The options of a call that gives none (one shared object: such a call takes the scope's defaults as they are). */
+const NO_OPTIONS: CertificateFactsOptions = {};
+
+/** Options in force for every parse inside withCertificateFactsDefaults (a scan's weak-key lists). */
+const defaultOptions = new AsyncLocalStorage<CertificateFactsOptions>();
+
+/**
+ * Runs `fn` with `options` as the defaults of every toCertificateFacts call it makes, also after awaits and in the
+ * callbacks it schedules, so a scan's configuration (the Debian weak-key lists) reaches every collector without
+ * passing it through each call site. Options a call gives itself win. Returns what `fn` returns.
+ */
+export function withCertificateFactsDefaults<T>(options: CertificateFactsOptions, fn: () => T): T {
+  // No defaults inside or around: run fn as it is (node then never installs its async-context hooks).
+  if (Object.keys(options).length === 0 && defaultOptions.getStore() === undefined) return fn();
+  return defaultOptions.run(options, fn);
+}
+
 /** Caps that keep one hostile certificate from costing more than a few milliseconds. */
 const MAX_CERT_BYTES = 1024 * 1024;
 const MAX_LIST_ITEMS = 1000;
@@ -52,13 +70,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * Parses one DER certificate into plain facts.
  * A bounded DER walk reads every field (about 10 µs); node:crypto X509Certificate is used only to verify the
  * signature of certificates whose subject equals their issuer, because its parse alone costs more than the whole walk.
- * RSA keys are checked for weak-key signals (exponent, Fermat factorisation, and the Debian list when given).
+ * RSA keys are checked for weak-key signals (exponent, Fermat factorisation, and the Debian list when given here or
+ * by an enclosing withCertificateFactsDefaults).
  * Returns the facts; throws CertificateParseError on anything that is not a well-formed X.509 certificate.
  */
-export function toCertificateFacts(der: Uint8Array, options: CertificateFactsOptions = {}): CertificateFacts {
+export function toCertificateFacts(der: Uint8Array, options: CertificateFactsOptions = NO_OPTIONS): CertificateFacts {
   if (der.length > MAX_CERT_BYTES) throw new CertificateParseError(`Certificate too large (${der.length} bytes)`);
+  const defaults = defaultOptions.getStore();
+  const effective = defaults === undefined ? options : options === NO_OPTIONS ? defaults : { ...defaults, ...options };
   try {
-    return walkCertificate(der, options);
+    return walkCertificate(der, effective);
   } catch (error) {
     if (error instanceof DerError) throw new CertificateParseError(`Malformed certificate: ${error.message}`, { cause: error });
     throw error;
@@ -190,8 +211,8 @@ function walkCertificate(der: Uint8Array, options: CertificateFactsOptions): Cer
   facts.subject = subjectName;
   facts.issuer = issuerName;
   facts.serialNumberHex = serialNumberHex;
-  facts.notBefore = new Date(notBeforeMs).toISOString();
-  facts.notAfter = new Date(notAfterMs).toISOString();
+  facts.notBefore = isoTime(notBeforeMs);
+  facts.notAfter = isoTime(notAfterMs);
   facts.validitySeconds = Math.floor((notAfterMs - notBeforeMs) / 1000) + 1;
   facts.isCa = ext.isCa;
   facts.isSelfSigned = namesEqual && verifiesItself(der);
@@ -222,6 +243,54 @@ function walkCertificate(der: Uint8Array, options: CertificateFactsOptions): Cer
   if (key.rsaPublicExponent !== undefined) facts.rsaPublicExponent = key.rsaPublicExponent;
   if (key.rsaWeaknesses !== undefined && key.rsaWeaknesses.length > 0) facts.rsaWeaknesses = key.rsaWeaknesses;
   return facts;
+}
+
+/** The years whose ISO form has four digits, 1000-01-01 to 9999-12-31, where isoTime formats by itself. */
+const ISO_FAST_FROM = Date.UTC(1000, 0, 1);
+const ISO_FAST_TO = Date.UTC(10000, 0, 1);
+
+/**
+ * Returns `new Date(ms).toISOString()` in a sixth of the time (it is called four times per certificate): the civil
+ * date from the day number (H. Hinnant's days-to-civil algorithm), written as one flat string of character codes.
+ * Years outside 1000–9999 go to Date, which handles their signs and widths.
+ */
+export function isoTime(ms: number): string {
+  if (!(ms >= ISO_FAST_FROM && ms < ISO_FAST_TO && Math.floor(ms) === ms)) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  // From here every value is a non-negative integer below 2^31: `| 0` truncates (= floors) in integer arithmetic.
+  let rest = ms - days * 86_400_000;
+  const z = days + 719_468; // days since 0000-03-01
+  const era = (z / 146_097) | 0;
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = ((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36_524) | 0) - ((dayOfEra / 146_096) | 0)) / 365) | 0;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0));
+  const monthFromMarch = ((5 * dayOfYear + 2) / 153) | 0;
+  const day = dayOfYear - (((153 * monthFromMarch + 2) / 5) | 0) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = (rest / 3_600_000) | 0;
+  rest -= hour * 3_600_000;
+  const minute = (rest / 60_000) | 0;
+  rest -= minute * 60_000;
+  const second = (rest / 1000) | 0;
+  const milli = rest - second * 1000;
+  const century = (year / 100) | 0;
+  const yy = year - century * 100;
+  return String.fromCharCode(
+    tens(century), units(century), tens(yy), units(yy), 45, tens(month), units(month), 45, tens(day), units(day), 84,
+    tens(hour), units(hour), 58, tens(minute), units(minute), 58, tens(second), units(second), 46,
+    48 + ((milli / 100) | 0), units((milli / 10) | 0), units(milli), 90,
+  );
+}
+
+/** Character code of the tens digit of 0–99. */
+function tens(n: number): number {
+  return 48 + ((n / 10) | 0);
+}
+
+/** Character code of the units digit of a non-negative integer below 2^31 (integer arithmetic, no float `%`). */
+function units(n: number): number {
+  return 48 + (n - ((n / 10) | 0) * 10);
 }
 
 /**
@@ -428,7 +497,7 @@ function readScts(value: Uint8Array): { count: number; scts: EmbeddedSct[] } {
     let ms = 0;
     for (let k = start + 33; k < start + 41; k++) ms = ms * 256 + list[k]!;
     if (ms > 8.64e15) continue; // beyond what a Date can hold
-    scts.push({ version: list[start]!, logId: logIdOf(list, start + 1), timestamp: new Date(ms).toISOString() });
+    scts.push({ version: list[start]!, logId: logIdOf(list, start + 1), timestamp: isoTime(ms) });
   }
   return { count, scts };
 }
@@ -588,29 +657,30 @@ function formatNameCached(der: Uint8Array, name: DerNode, encoding: Uint8Array):
 
 /** Formats a Name as "C=.., O=.., CN=.." in certificate order (the order node's X509Certificate.subject uses). */
 export function formatName(der: Uint8Array, name: DerNode): string {
-  // Parts are joined once, so the result is one flat string rather than a chain of concatenations.
-  const parts: string[] = [];
+  // All pieces are joined once, so the result is one flat string rather than a chain of concatenations.
+  const pieces: string[] = [];
+  let rdns = 0;
   let pos = name.contentStart;
   while (pos < name.end) {
-    if (parts.length >= MAX_LIST_ITEMS) throw new DerError('Too many RDNs', pos);
+    if (rdns++ >= MAX_LIST_ITEMS) throw new DerError('Too many RDNs', pos);
     const rdn = readNode(der, pos, name.end);
     if (rdn.tag !== Tag.SET) throw new DerError('RDN is not a SET', rdn.start);
-    const avas: string[] = [];
+    if (rdns > 1) pieces.push(', ');
+    let avas = 0;
     let p = rdn.contentStart;
     while (p < rdn.end) {
-      if (avas.length >= 64) throw new DerError('Too many attributes in an RDN', p);
+      if (avas++ >= 16) throw new DerError('Too many attributes in an RDN', p);
       const ava = readNode(der, p, rdn.end);
       if (ava.tag !== Tag.SEQUENCE) throw new DerError('AttributeTypeAndValue is not a SEQUENCE', ava.start);
       const { oid, node } = readOid(der, ava.contentStart, ava.end);
       const value = readNode(der, node.end, ava.end);
-      avas.push(ATTRIBUTE_NAMES.get(oid) ?? oid, '=', escapeValue(decodeDirectoryString(der, value)));
+      pieces.push(ATTRIBUTE_NAMES.get(oid) ?? oid, '=', escapeValue(decodeDirectoryString(der, value)));
       p = ava.end;
-      if (p < rdn.end) avas.push(' + ');
+      if (p < rdn.end) pieces.push(' + ');
     }
-    parts.push(avas.join(''));
     pos = rdn.end;
   }
-  return parts.join(', ');
+  return pieces.join('');
 }
 
 function decodeDirectoryString(der: Uint8Array, node: DerNode): string {

@@ -34,7 +34,7 @@ const PKCS7_LABELS = new Set(['PKCS7', 'PKCS #7 SIGNED DATA', 'CMS']);
  * see pkcs12.ts), unknown binary input or too many blocks.
  */
 export function readCertificates(bytes: Uint8Array, name: string): SplitResult {
-  const text = looksLikeText(bytes) ? new TextDecoder('latin1').decode(bytes) : undefined;
+  const text = looksLikeText(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1') : undefined;
   if (text?.includes('-----BEGIN ')) return splitPem(text, name);
   if (text !== undefined) {
     const der = decodeHeaderlessBase64(text);
@@ -84,7 +84,10 @@ export function readPemBlocks(text: string, name: string): { blocks: PemBlock[];
     }
     begin.lastIndex = endAt + endMarker.length;
     const body = text.slice(bodyStart, endAt);
-    blocks.push({ blockNo, label, headers: pemHeaders(body), decode: () => decodeBase64Body(body) });
+    // Certificates and PKCS#7 decode into a shared pool; anything else (keys) into a buffer of its own.
+    const shared = CERT_LABELS.has(label) || PKCS7_LABELS.has(label);
+    const headers = body.includes(':') ? pemHeaders(body) : {};
+    blocks.push({ blockNo, label, headers, decode: () => decodeBase64Body(body, shared) });
   }
   return { blocks, problems };
 }
@@ -176,7 +179,67 @@ export function certificateOfBlock(label: string, der: Uint8Array): Uint8Array {
   return cert;
 }
 
-function decodeBase64Body(body: string): Uint8Array | undefined {
+/** Decodes a PEM body: the plain fast path first, the checked path when it declines (RFC 1421 headers, spaces, bad input). */
+function decodeBase64Body(body: string, shared: boolean): Uint8Array | undefined {
+  return (body.includes(':') ? undefined : decodePlainBase64(body, shared)) ?? decodeCheckedBase64(body);
+}
+
+/**
+ * Decodes a body made of base64 characters, line breaks and up to two trailing '='; returns undefined for anything
+ * else, so that decodeCheckedBase64 gives the answer. The body is not scanned character by character: node's decoder
+ * skips characters outside its alphabet (base64 plus the base64url '-' and '_', which are ruled out first) and stops
+ * at a '=', and the byte count it returns proves it skipped nothing. With L the number of characters other than line
+ * breaks before the padding, a clean body gives ⌊3L/4⌋ bytes. A skipped character, or a '=' before the end, makes the
+ * decoder see L' < L characters, and then ⌊3L'/4⌋ < ⌊3L/4⌋ whenever L mod 4 ≠ 1 (⌊3x/4⌋ rises at every step except
+ * from 4k to 4k + 1), which is why L mod 4 = 1 is left to the checked path. Non-ASCII text is left to it too: node
+ * reads a character above 0xFF by its low byte, which could turn it into an alphabet character.
+ */
+function decodePlainBase64(body: string, shared: boolean): Uint8Array | undefined {
+  if (Buffer.byteLength(body, 'utf8') !== body.length || body.includes('-') || body.includes('_')) return undefined;
+  let end = body.length;
+  for (let c = body.charCodeAt(end - 1); end > 0 && (c === 0x0a || c === 0x0d); c = body.charCodeAt(end - 1)) end--;
+  let padding = 0;
+  while (end > 0 && body.charCodeAt(end - 1) === 0x3d) {
+    end--;
+    padding++;
+  }
+  let breaks = 0;
+  for (let k = body.indexOf('\n'); k >= 0 && k < end; k = body.indexOf('\n', k + 1)) breaks++;
+  if (body.includes('\r')) for (let k = body.indexOf('\r'); k >= 0 && k < end; k = body.indexOf('\r', k + 1)) breaks++;
+  const chars = end - breaks;
+  if (chars <= 0 || padding > 2 || chars % 4 === 1 || (chars + padding) % 4 === 1) return undefined;
+  const expected = (chars * 3) >>> 2;
+  const out = shared ? poolSpace(expected) : Buffer.allocUnsafeSlow(expected);
+  const offset = shared ? poolOffset : 0;
+  const written = out.write(body, offset, expected, 'base64');
+  if (written !== expected) {
+    if (!shared) out.fill(0);
+    return undefined;
+  }
+  if (shared) poolOffset += written;
+  return new Uint8Array(out.buffer, out.byteOffset + offset, written);
+}
+
+/**
+ * Decoded certificates are packed into 16 KB chunks (node's Buffer.from does the same with 8 KB): one allocation per
+ * dozen certificates instead of one each; a certificate kept alone keeps its chunk alive. Only public data
+ * (certificates, PKCS#7) goes here.
+ */
+const POOL_BYTES = 16 * 1024;
+let pool = Buffer.allocUnsafeSlow(POOL_BYTES);
+let poolOffset = 0;
+
+/** Returns the pool with at least `bytes` free from poolOffset (a new chunk when the current one is too full). */
+function poolSpace(bytes: number): Buffer {
+  if (poolOffset + bytes > pool.length) {
+    pool = Buffer.allocUnsafeSlow(Math.max(POOL_BYTES, bytes));
+    poolOffset = 0;
+  }
+  return pool;
+}
+
+/** Decodes a body character by character: RFC 1421 headers skipped, whitespace dropped, anything else validated. */
+function decodeCheckedBase64(body: string): Uint8Array | undefined {
   let lines = body.split(/\r?\n/).map((l) => l.trim());
   // RFC 1421 headers (e.g. "Proc-Type: ...") end with an empty line; certificates normally have none.
   if (lines.some((l) => l.includes(':'))) {

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CertificateParseError, formatIp, toCertificateFacts } from '../../src/pki/certificate-facts.js';
+import { CertificateParseError, formatIp, isoTime, toCertificateFacts, withCertificateFactsDefaults } from '../../src/pki/certificate-facts.js';
+import { DebianWeakKeys, debianFingerprint } from '../../src/pki/weak-keys.js';
 import { CertificateFormatError, readCertificates, splitCertificates } from '../../src/pki/pem.js';
 import { buildCertificate, ecKey, ext, rawSpki } from '../inventory/helpers/cert-builder.js';
 
@@ -133,6 +134,46 @@ describe('toCertificateFacts: identifiers, constraints, CT and post-quantum keys
   ])('names $keyAlgorithmName keys and $signatureAlgorithm signatures', ({ keyOid, sigOid, ...expected }) => {
     const der = buildCertificate({ subject: 'CN=pq.test', issuer: 'CN=PQ CA', spki: rawSpki(keyOid, new Uint8Array(64).fill(7)), signatureOid: sigOid });
     expect(toCertificateFacts(der)).toMatchObject({ ...expected, keyAlgorithmOid: keyOid, signatureAlgorithmOid: sigOid });
+  });
+});
+
+describe('isoTime', () => {
+  it('writes what Date#toISOString writes, for any time a certificate or SCT can hold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_198_755_200_000, max: 8_640_000_000_000_000 }), (ms) => {
+        expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const ms of [Date.UTC(1000, 0, 1) - 1, Date.UTC(1000, 0, 1), Date.UTC(1950, 0, 1), Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2049, 11, 31, 23, 59, 59), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), 0, 1.5]) {
+      expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
+});
+
+describe('withCertificateFactsDefaults', () => {
+  const der = derOf('rsa-2048.pem');
+  const list = DebianWeakKeys.parse(debianFingerprint(new Uint8Array(Buffer.from(new X509Certificate(der).publicKey.export({ format: 'jwk' }).n!, 'base64url'))));
+  const other = DebianWeakKeys.parse('00005890bc78bcbee3ca');
+
+  it('gives every parse inside the scope the list, also after awaits, and none outside it', async () => {
+    expect(toCertificateFacts(der).rsaWeaknesses).toBeUndefined();
+    const inside = await withCertificateFactsDefaults({ debianWeakKeys: list }, async () => {
+      const before = toCertificateFacts(der).rsaWeaknesses;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return [before, toCertificateFacts(der).rsaWeaknesses, toCertificateFacts(der, { debianWeakKeys: other }).rsaWeaknesses];
+    });
+    expect(inside).toEqual([['debian-weak'], ['debian-weak'], undefined]);
+    expect(toCertificateFacts(der).rsaWeaknesses).toBeUndefined();
+  });
+
+  it('lets an inner scope replace the outer defaults, an empty one included', () => {
+    const seen = withCertificateFactsDefaults({ debianWeakKeys: other }, () => [
+      withCertificateFactsDefaults({ debianWeakKeys: list }, () => toCertificateFacts(der).rsaWeaknesses),
+      withCertificateFactsDefaults({}, () => toCertificateFacts(der).rsaWeaknesses),
+      withCertificateFactsDefaults({}, () => withCertificateFactsDefaults({ debianWeakKeys: list }, () => toCertificateFacts(der).rsaWeaknesses)),
+    ]);
+    expect(seen).toEqual([['debian-weak'], undefined, ['debian-weak']]);
   });
 });
 

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CertificateFormatError, MAX_PEM_BLOCKS, readCertificates, splitCertificates } from '../../src/pki/pem.js';
+import { CertificateFormatError, MAX_PEM_BLOCKS, readCertificates, readPemBlocks, splitCertificates } from '../../src/pki/pem.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'certificates');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
@@ -129,5 +131,80 @@ describe('splitCertificates', () => {
   it('caps the number of PEM blocks', () => {
     const many = '-----BEGIN X-----\nAA==\n-----END X-----\n'.repeat(MAX_PEM_BLOCKS + 1);
     expect(() => splitCertificates(text(many), 'many.pem')).toThrow(/more than/);
+  });
+});
+
+/** The body decoding pem.ts had before its fast path: the reference every body must decode like. */
+function referenceDecode(body: string): Buffer | undefined {
+  let lines = body.split(/\r?\n/).map((l) => l.trim());
+  if (lines.some((l) => l.includes(':'))) {
+    const blank = lines.findIndex((l, k) => k > 0 && l === '');
+    lines = blank >= 0 ? lines.slice(blank + 1) : lines.filter((l) => !l.includes(':'));
+  }
+  const b64 = lines.join('').replace(/\s+/g, '');
+  if (b64.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 === 1) return undefined;
+  return Buffer.from(b64, 'base64');
+}
+
+const decodeBody = (label: string, body: string): Uint8Array | undefined => readPemBlocks(`-----BEGIN ${label}-----${body}-----END ${label}-----\n`, 'x').blocks[0]!.decode();
+
+describe('PEM body decoding', () => {
+  /** A base64 body of `bytes` random bytes, wrapped at `width` with `eol`, as tools write it. */
+  const body = (bytes: number, width: number, eol: string): string => {
+    const b64 = randomBytes(bytes).toString('base64');
+    const lines = b64.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
+    return `${eol}${lines.join(eol)}${eol}`;
+  };
+  const noise = ['', ' ', '_', '\u0100', '\u012d', '\t', '\r', '\n', '\r\n', '=', '==', '-', ':', '.', '!', '\u00e9', '\u0141', '\u0152', '\u20ac', '\u00a0', 'A', 'AB', 'ABC', 'Proc-Type: 4,ENCRYPTED\n\n'];
+
+  it('decodes clean bodies (LF, CRLF, any width, any padding) to the same bytes as the checked decoder', () => {
+    for (const label of ['CERTIFICATE', 'PRIVATE KEY']) {
+      for (const bytes of [1, 2, 3, 4, 5, 63, 64, 65, 1250]) {
+        for (const [width, eol] of [[64, '\n'], [76, '\r\n'], [4, '\n'], [10_000, '\n']] as const) {
+          const text = body(bytes, width, eol);
+          const decoded = decodeBody(label, text);
+          expect(decoded && Buffer.from(decoded)).toEqual(referenceDecode(text));
+        }
+      }
+    }
+  });
+
+  it('agrees with the checked decoder on damaged bodies: stray characters, spaces, early padding, non-ASCII', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.constantFrom(16, 64, 76),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...noise), fc.boolean()), { maxLength: 3 }),
+        fc.boolean(),
+        (bytes, width, eol, edits, keyLabel) => {
+          let text = body(bytes, width, eol);
+          for (const [at, insert, replace] of edits) {
+            const k = text.length === 0 ? 0 : at % text.length;
+            text = text.slice(0, k) + insert + text.slice(replace ? k + 1 : k);
+          }
+          const decoded = decodeBody(keyLabel ? 'PRIVATE KEY' : 'CERTIFICATE', text);
+          expect(decoded && Buffer.from(decoded)).toEqual(referenceDecode(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps earlier certificates intact while later ones are decoded (pooled buffers do not overlap)', () => {
+    const ders = Array.from({ length: 40 }, (_, k) => randomBytes(900 + k * 37));
+    const pem = ders.map((d) => `-----BEGIN CERTIFICATE-----\n${d.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`).join('');
+    const { blocks } = readPemBlocks(pem, 'bundle.pem');
+    const decoded = blocks.map((b) => b.decode());
+    decoded.forEach((d, k) => expect(d && Buffer.from(d).equals(ders[k]!)).toBe(true));
+  });
+
+  it('decodes a private key into memory of its own, never shared with certificates', () => {
+    const cert = pemOf('ec-p256.pem');
+    const { blocks } = readPemBlocks(`${cert}-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n-----END PRIVATE KEY-----\n${cert}`, 'mixed.pem');
+    const [first, key, last] = blocks.map((b) => b.decode()!);
+    expect(key!.buffer).not.toBe(first!.buffer);
+    expect(key!.buffer).not.toBe(last!.buffer);
+    expect(key!.byteLength).toBe(key!.buffer.byteLength);
   });
 });

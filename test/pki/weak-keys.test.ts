@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { generatePrimeSync, X509Certificate } from 'node:crypto';
+import { createHash, generatePrimeSync, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toCertificateFacts } from '../../src/pki/certificate-facts.js';
 import { splitCertificates } from '../../src/pki/pem.js';
-import { debianFingerprint, DebianWeakKeys, fermatFactor, isqrt, loadDebianWeakKeys, rsaWeaknesses } from '../../src/pki/weak-keys.js';
+import { debianFingerprint, DebianWeakKeys, fermatFactor, isqrt, loadDebianWeakKeyLists, loadDebianWeakKeys, rsaWeaknesses } from '../../src/pki/weak-keys.js';
 import { buildCertificate, rsaSpki } from '../inventory/helpers/cert-builder.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'certificates');
@@ -30,6 +30,17 @@ describe('isqrt', () => {
     );
     expect(isqrt(p * p)).toBe(p);
     expect(isqrt(p * p - 1n)).toBe(p - 1n);
+  });
+
+  it('is exact for every small number and around squares where the float start could round either way', () => {
+    for (let n = 0n; n < 5000n; n++) {
+      const r = isqrt(n);
+      expect(r * r <= n && (r + 1n) * (r + 1n) > n).toBe(true);
+    }
+    for (const bits of [26n, 51n, 52n, 53n, 54n, 104n, 105n, 1023n, 1024n]) {
+      const root = 2n ** bits - 1n;
+      for (const n of [root * root - 1n, root * root, root * root + 1n, (root + 1n) ** 2n - 1n]) expect(isqrt(n)).toBe(n < root * root ? root - 1n : root);
+    }
   });
 
   it('refuses negative input', () => {
@@ -68,6 +79,47 @@ describe('fermatFactor', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('Fermat round count at RSA-2048 size', () => {
+  /** The round (0 = ⌊√n⌋) at which the plain method finds a factor of n, searching at most `limit` rounds. */
+  const plainRound = (n: bigint, limit: number): number | undefined => {
+    for (let a = isqrt(n), round = 0; round <= limit; a++, round++) {
+      const b2 = a * a - n;
+      if (b2 < 0n) continue;
+      const b = isqrt(b2);
+      if (b * b === b2) return round;
+    }
+    return undefined;
+  };
+  /** p · (p + 2g) with g chosen so that the factor turns up about `round` rounds after ⌈√n⌉. */
+  const modulusNear = (round: number): bigint => {
+    const g = isqrt(2n * p * BigInt(round));
+    return p * (p + 2n * g);
+  };
+
+  it.each([1, 2, 50, 99, 100, 101, 102, 150])('a factor due near round %i is found exactly when it is within the rounds', (target) => {
+    const n = modulusNear(target);
+    const round = plainRound(n, 200) ?? -1;
+    expect(round).toBeGreaterThan(0);
+    expect(fermatFactor(n, round)).toBeDefined();
+    expect(fermatFactor(n, round - 1)).toBeUndefined();
+    expect(fermatFactor(n) !== undefined).toBe(round <= 100);
+    const bytes = hexBytes(n.toString(16));
+    expect(rsaWeaknesses(bytes, hexBytes('010001'))).toEqual(round <= 100 ? ['fermat'] : []);
+  });
+
+  it('agrees with the plain method on random 2048-bit moduli and on squares', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 1023n, max: 2n ** 1024n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 520n }), (a, gap) => {
+        const n = (a | 1n) * ((a | 1n) + 2n * gap);
+        const round = plainRound(n, 20);
+        expect(fermatFactor(n, 20) !== undefined).toBe(round !== undefined);
+      }),
+      { numRuns: 60 },
+    );
+    expect(fermatFactor(p * p, 0)).toEqual([p, p]);
   });
 });
 
@@ -121,6 +173,30 @@ describe('Debian weak-key list', () => {
     expect(toCertificateFacts(derOf('rsa-2048.pem'), { debianWeakKeys }).rsaWeaknesses).toEqual(['debian-weak']);
     expect(toCertificateFacts(derOf('rsa-1024.pem'), { debianWeakKeys }).rsaWeaknesses).toBeUndefined();
     expect(toCertificateFacts(derOf('rsa-2048.pem')).rsaWeaknesses).toBeUndefined();
+  });
+
+  it('computes the fingerprint of any modulus as the openssl-blacklist text defines it', () => {
+    const byText = (modulus: Uint8Array): string => {
+      const hex = Buffer.from(modulus).toString('hex').replace(/^0+/, '').toUpperCase();
+      return createHash('sha1').update(`Modulus=${hex || '0'}\n`).digest('hex').slice(20);
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 1100 }), (modulus) => {
+        expect(debianFingerprint(modulus)).toBe(byText(modulus));
+      }),
+      { numRuns: 500 },
+    );
+    for (const modulus of [[], [0], [0, 0], [0, 0x0a, 0xbc], [0x05], [0x10]]) expect(debianFingerprint(new Uint8Array(modulus))).toBe(byText(new Uint8Array(modulus)));
+  });
+
+  it('joins several lists into one and loads none for an empty configuration', async () => {
+    writeFileSync(join(dir, 'one.list'), '00005890bc78bcbee3ca\n');
+    writeFileSync(join(dir, 'two.list'), `${'0'.repeat(20)}3c40449f0aaee9f5eb7b\n00005890bc78bcbee3ca\n`);
+    const both = await loadDebianWeakKeyLists(['one.list', 'two.list'], dir);
+    expect(both?.size).toBe(2);
+    expect(both?.source).toBe('weak-key list one.list, weak-key list two.list');
+    expect(await loadDebianWeakKeyLists([], dir)).toBeUndefined();
+    await expect(loadDebianWeakKeyLists(['one.list', 'nope.list'], dir)).rejects.toThrow('weak-key list nope.list: file not found');
   });
 
   it('names the file and line of an entry that is not a fingerprint', async () => {
