@@ -3,8 +3,11 @@ import type { CaConfigData } from './evidence/ca-config.js';
 import type { CertificateData } from './evidence/certificate.js';
 import type { CrlData } from './evidence/crl.js';
 import type { CtLogEntryData, CtQueryData } from './evidence/ct.js';
+import type { DnsCaaData } from './evidence/dns-caa.js';
 import type { OcspResponseData } from './evidence/ocsp.js';
+import type { PlatformData } from './evidence/platform.js';
 import type { PrivateKeyData } from './evidence/private-key.js';
+import type { SecurityTxtData } from './evidence/security-txt.js';
 import type { TlsEndpointData } from './evidence/tls-endpoint.js';
 
 // The data shape of each kind lives in model/evidence/<kind>.ts; this file is the envelope.
@@ -12,13 +15,16 @@ export type * from './evidence/ca-config.js';
 export type * from './evidence/certificate.js';
 export type * from './evidence/crl.js';
 export type * from './evidence/ct.js';
+export type * from './evidence/dns-caa.js';
 export type * from './evidence/ocsp.js';
+export type * from './evidence/platform.js';
 export type * from './evidence/private-key.js';
+export type * from './evidence/security-txt.js';
 export type * from './evidence/sighting.js';
 export type * from './evidence/tls-endpoint.js';
 
 /** The kinds of evidence collectors emit. Only `data` varies by kind. */
-export const EvidenceKind = z.enum(['certificate', 'tls-endpoint', 'private-key', 'crl', 'ocsp-response', 'ct-log-entry', 'ct-query', 'ca-config']);
+export const EvidenceKind = z.enum(['certificate', 'tls-endpoint', 'private-key', 'crl', 'ocsp-response', 'ct-log-entry', 'ct-query', 'ca-config', 'dns-caa', 'security-txt', 'platform']);
 export type EvidenceKind = z.infer<typeof EvidenceKind>;
 
 /** Maps each evidence kind to its facts type. */
@@ -31,6 +37,9 @@ export interface EvidenceData {
   'ct-log-entry': CtLogEntryData;
   'ct-query': CtQueryData;
   'ca-config': CaConfigData;
+  'dns-caa': DnsCaaData;
+  'security-txt': SecurityTxtData;
+  platform: PlatformData;
 }
 
 /** One observation, exactly as a collector saw it. */

@@ -9,6 +9,7 @@ import assessPolicyReview from './02-policies-and-documentation/assess-policy-re
 import assessComplianceMonitoring from './03-compliance/assess-compliance-monitoring.js';
 import assessRecurringActivities from './04-processes-and-procedures/assess-recurring-activities.js';
 import crlNextUpdateNotPassed from './04-processes-and-procedures/crl-next-update-not-passed.js';
+import crlNumberMonotonic from './04-processes-and-procedures/crl-number-monotonic.js';
 import ocspResponseCurrent from './04-processes-and-procedures/ocsp-response-current.js';
 import assessApprovedAlgorithms from './05-cryptography/assess-approved-algorithms.js';
 import assessApprovedProtocols from './05-cryptography/assess-approved-protocols.js';
@@ -59,6 +60,8 @@ import assessCertLifecycle from './07-certificate-management/assess-cert-lifecyc
 import assessCertProfiles from './07-certificate-management/assess-cert-profiles.js';
 import assessPkiGovernance from './07-certificate-management/assess-pki-governance.js';
 import caApprovedInPolicy from './07-certificate-management/ca-approved-in-policy.js';
+import caaAuthorisesObservedIssuers from './07-certificate-management/caa-authorises-observed-issuers.js';
+import caaRecordPresent from './07-certificate-management/caa-record-present.js';
 import caProfileKeyTypesRestricted from './07-certificate-management/ca-profile-key-types-restricted.js';
 import caProfileRevocationPointers from './07-certificate-management/ca-profile-revocation-pointers.js';
 import caProfileSignatureNotWeak from './07-certificate-management/ca-profile-signature-not-weak.js';
@@ -116,11 +119,15 @@ import assessSegmentation from './08-infrastructure-management/assess-segmentati
 import caAcmeNotStaging from './08-infrastructure-management/ca-acme-not-staging.js';
 import assessAgilityRequirements from './09-change-management/assess-agility-requirements.js';
 import assessChangeProcess from './09-change-management/assess-change-process.js';
+import caConfigNotRemoved from './09-change-management/ca-config-not-removed.js';
+import caConfigUnchanged from './09-change-management/ca-config-unchanged.js';
 import assessBcpDr from './10-resilience/assess-bcp-dr.js';
 import assessFutureProofing from './10-resilience/assess-future-proofing.js';
 import assessIncidentPlanning from './10-resilience/assess-incident-planning.js';
 import caAdcsNoEscalationPaths from './10-resilience/ca-adcs-no-escalation-paths.js';
 import caCrlOverlapSufficient from './10-resilience/ca-crl-overlap-sufficient.js';
+import platformCurrentRelease from './10-resilience/platform-current-release.js';
+import platformSupported from './10-resilience/platform-supported.js';
 import assessAutomationExceptions from './11-automation/assess-automation-exceptions.js';
 import assessAutomationExtent from './11-automation/assess-automation-extent.js';
 import assessAutomationMonitoring from './11-automation/assess-automation-monitoring.js';
@@ -136,13 +143,18 @@ import assessLogCollection from './13-monitoring-and-auditing/assess-log-collect
 import caAuditLoggingEnabled from './13-monitoring-and-auditing/ca-audit-logging-enabled.js';
 import assessInformationDisclosure from './16-awareness/assess-information-disclosure.js';
 import assessPointOfContact from './16-awareness/assess-point-of-contact.js';
+import caaIodefPresent from './16-awareness/caa-iodef-present.js';
 import crlDistributionPointHttp from './16-awareness/crl-distribution-point-http.js';
 import crlSignatureValid from './16-awareness/crl-signature-valid.js';
 import ocspResponseValid from './16-awareness/ocsp-response-valid.js';
+import securityTxtContact from './16-awareness/security-txt-contact.js';
+import securityTxtNotExpired from './16-awareness/security-txt-not-expired.js';
+import securityTxtPresent from './16-awareness/security-txt-present.js';
 
 /** All built-in checks. Ids are unique and equal file names: see test/rules/registry.test.ts. */
 export const builtInRules = [
   crlNextUpdateNotPassed,
+  crlNumberMonotonic,
   ocspResponseCurrent,
   caKeyStrengthApproved,
   certEcCurveApproved,
@@ -183,6 +195,8 @@ export const builtInRules = [
   caProfileSubjectControlled,
   caProfileValidityWithinPolicy,
   caRevocationPublished,
+  caaAuthorisesObservedIssuers,
+  caaRecordPresent,
   certAiaCaIssuersPresent,
   certAuthorityKeyIdentifierPresent,
   certCaKeyUsageCertSign,
@@ -228,8 +242,12 @@ export const builtInRules = [
   tlsHostnameMatches,
   tlsMustStapleStapled,
   caAcmeNotStaging,
+  caConfigNotRemoved,
+  caConfigUnchanged,
   caAdcsNoEscalationPaths,
   caCrlOverlapSufficient,
+  platformCurrentRelease,
+  platformSupported,
   caAutoRenewalEnabled,
   caRenewalBeforeSufficient,
   certRenewalAutomated,
@@ -238,6 +256,10 @@ export const builtInRules = [
   crlDistributionPointHttp,
   crlSignatureValid,
   ocspResponseValid,
+  caaIodefPresent,
+  securityTxtPresent,
+  securityTxtNotExpired,
+  securityTxtContact,
 ] as const satisfies readonly AnyRule[];
 
 /** All built-in assessors, one per automated or partially automated PKIMM requirement they speak about. */

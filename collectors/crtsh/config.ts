@@ -10,6 +10,8 @@ export const CrtshConfig = z
   .object({
     /** Domains to search for, e.g. ["example.org"]; each is one target. */
     domains: z.array(CtDomain).default([]),
+    /** Also search for the policy profile's domains in scope (`scope.domains` and dns-zone scope units). */
+    policyDomains: z.boolean().default(true),
     /** Also search "%.<domain>" (every sub-domain) besides the domain itself. */
     includeSubdomains: z.boolean().default(true),
     /** Ask crt.sh to leave out expired certificates (`exclude=expired`). */

@@ -1,6 +1,8 @@
 import type { CtLogEntryData, CtSct } from '../../model/evidence.js';
 import { issuerSerialKey } from '../../model/identifiers.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
+import { withDomains } from '../../src/engine/scope-domains.js';
+import { CtDomain } from '../../src/ct/config-schemas.js';
 import { CollectError, defineCollector } from '../../src/engine/define-collector.js';
 import { type CrtshCertificate, downloadCrtshCertificate, mergeCrtshRows, searchCrtsh } from '../../src/ct/crtsh.js';
 import { matchDomains } from '../../src/ct/domains.js';
@@ -24,6 +26,7 @@ export default defineCollector({
   produces: ['ct-log-entry', 'ct-query'],
   phase: 'enrich',
   countTargets: (config) => config.domains.length,
+  withScopeDomains: (config, domains) => withDomains(config, domains, CtDomain),
   async collect(config, ctx) {
     if (config.domains.length === 0) return;
     const logList = config.logList !== undefined && config.maxCertificateDownloads > 0 ? await loadList(config.logList, config.timeoutMs, ctx) : undefined;

@@ -16,7 +16,8 @@
  *   30 days apart); supports 3 when a PQC or composite CA certificate is observed and detection is recurring; supports
  *   4 when, in addition, PQC or composite end-entity certificates are deployed on TLS endpoints (a PQC CA in production).
  * Indicators reported as context: PQ-1 quantum-vulnerable share, PQ-2 long-lived QV certificates, PQ-3 hybrid key
- * exchange share of TLS 1.3 endpoints, PQ-4 PQC and composite certificates.
+ * exchange share of TLS 1.3 endpoints, PQ-4 PQC and composite certificates, and (when a PQC capability table was given to
+ * the platform collector) PQ-6 platform PQC capability.
  */
 import type { Level, Reason, Statement } from '../../model/statement.js';
 import { defineAssessor, statement, type Assessor, type AssessorInput } from '../../src/engine/define-assessor.js';
@@ -41,11 +42,14 @@ function assess(assessor: Assessor, input: AssessorInput): Statement[] {
   const pqc = certs.filter((c) => isPqcCertificate(c.data));
   const tls13 = freshItems(input, 'tls-endpoint').filter((e) => e.data.protocol === 'TLSv1.3');
   const hybrid = tls13.filter((e) => e.data.keyExchange?.group !== undefined && PQC_TLS_GROUPS.has(tlsGroupKey(e.data.keyExchange.group)));
+  const tabled = freshItems(input, 'platform').filter((p) => p.data.pqc !== undefined);
+  const pqcPlatforms = tabled.filter((p) => p.data.pqc?.capable === true);
   const indicators: Reason[] = [
     { text: `PQ-1: ${qv.length} of ${certs.length} certificates are quantum-vulnerable.`, metric: { name: 'pq1_quantum_vulnerable_share', value: certs.length === 0 ? 0 : qv.length / certs.length } },
     { text: `PQ-2: ${longLived.length} quantum-vulnerable certificate(s) stay valid after 2030 (${longLived.filter((c) => c.data.isCa).length} CA).`, metric: { name: 'pq2_long_lived', value: longLived.length } },
     { text: `PQ-3: ${hybrid.length} of ${tls13.length} TLS 1.3 endpoints negotiated hybrid ML-KEM key exchange.`, metric: { name: 'pq3_hybrid_share', value: tls13.length === 0 ? 0 : hybrid.length / tls13.length } },
     { text: `PQ-4: ${pqc.length} post-quantum or composite certificate(s).`, metric: { name: 'pq4_pqc_certificates', value: pqc.length } },
+    ...(tabled.length === 0 ? [] : [{ text: `PQ-6: ${pqcPlatforms.length} of ${tabled.length} platform(s) in the PQC capability table are PQC-capable at their version.`, metric: { name: 'pq6_pqc_capable_platforms', value: pqcPlatforms.length } }]),
   ];
   const out: Statement[] = [];
 

@@ -65,6 +65,14 @@ export const ScanConfig = z
     answers: z.string().min(1).optional(),
     /** PKIMM extension files to score (e.g. the PQC extension). */
     extensions: z.array(z.string().min(1)).default([]),
+    /** Known weak keys checked against every RSA key the scan reads. */
+    weakKeys: z
+      .object({
+        /** Debian openssl-blacklist / openssl-vulnkey files (paths relative to the configuration); a listed modulus is 'debian-weak'. */
+        debianBlocklists: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ debianBlocklists: [] }),
     scoring: z
       .object({ mode: z.enum(['methodology', 'excel']).default('methodology') })
       .strict()

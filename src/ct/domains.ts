@@ -7,7 +7,8 @@ export function normaliseDomain(input: string): string | undefined {
   const name = input.trim().toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
   if (name.length === 0 || name.length > 253) return undefined;
   const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return undefined;
+  // An all-numeric last label is an IPv4 address, never a top-level domain (RFC 3696 §2).
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) return undefined;
   return name;
 }
 

@@ -52,6 +52,7 @@ export function assess(options: AssessOptions): AssessResult {
     ...(options.disable === undefined ? {} : { disable: options.disable }),
     ...(options.ruleOptions === undefined ? {} : { ruleOptions: options.ruleOptions }),
     policy,
+    ...(options.facts.previous === undefined ? {} : { previous: options.facts.previous }),
     ...(options.facts.declaredInventory === undefined
       ? {}
       : {

@@ -3,6 +3,7 @@ import type { RuleResult } from '../../model/finding.js';
 import type { Level, Reason, Statement } from '../../model/statement.js';
 import type { ReconciliationSummary } from '../inventory/reconcile.js';
 import type { PolicyProfile } from '../policy/profile.js';
+import type { PreviousScan } from './define-rule.js';
 
 /** What the scan knows about its own scope and the organisation's declarations (E9/E10 of the analysis). */
 export interface ScanFacts {
@@ -33,6 +34,8 @@ export interface ScanFacts {
   readonly previousScans: readonly string[];
   /** Yes/no attestations from the scan configuration, e.g. { "inventory-is-system-of-record": true }. */
   readonly attestations: Readonly<Record<string, boolean>>;
+  /** The previous scan's evidence (the same view checks get as `ctx.previous`), when one is known. */
+  readonly previous?: PreviousScan;
 }
 
 /** What assessors read: all evidence, all check results, collection problems and the scan facts. */

@@ -18,6 +18,11 @@ export interface Collector<C extends z.ZodType = z.ZodType> {
   readonly phase?: 'discover' | 'enrich';
   /** Number of targets a parsed config names (for coverage figures). */
   countTargets(config: z.infer<C>): number;
+  /**
+   * Domain-scoped collectors (crt.sh, CAA, security.txt): returns the config with the policy profile's domains in scope
+   * added to the configured ones (valid names only, no duplicates), when the collector's `policyDomains` option allows.
+   */
+  withScopeDomains?(config: z.infer<C>, domains: readonly string[]): z.infer<C>;
   collect(config: z.infer<C>, ctx: CollectorContext): Promise<void>;
 }
 

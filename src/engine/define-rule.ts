@@ -3,7 +3,30 @@ import type { Severity } from '../../model/finding.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { ScanFacts } from './define-assessor.js';
 
-/** What rules may read besides the evidence: the clock and the scan's rule options. Rules do no I/O. */
+/**
+ * The evidence of the previous scan of the same scope, read-only and in the same shapes as today's evidence. Only
+ * evidence of collectors that ran again in this scan, for targets observed without a problem this time, is kept, so
+ * "absent now" means "gone", not "not looked at".
+ */
+export interface PreviousScan {
+  /** When the previous scan started (ISO-8601 UTC). */
+  readonly startedAt: string;
+  /** Where it came from: "--previous old.json", "history scan 20261115T020000Z-ab12cd34", "pkimm-report/report.json". */
+  readonly source: string;
+  /** Collector ids that ran with at least one target (or emitted evidence) in the previous scan. */
+  readonly sourceTypes: readonly string[];
+  /** Looks up previous evidence by id (ids are stable per target: "crl:<url>", "ca-config:<target>#<file>#<pointer>"). */
+  evidence(id: string): AnyEvidence | undefined;
+  /** All previous evidence of one kind. */
+  items<K extends EvidenceKind>(kind: K): readonly Evidence<K>[];
+  /**
+   * Whether the previous scan looked at this target (its configured part, before "#"): it has evidence of this collector
+   * from that configured target and no collection problem with it. Something absent then but present now is new.
+   */
+  observed(collector: string, target: string): boolean;
+}
+
+/** What rules may read besides the evidence: the clock, the scan's rule options and the previous scan. Rules do no I/O. */
 export interface RuleContext {
   /** The scan's "now"; tests pin it. */
   readonly now: Date;
@@ -19,6 +42,8 @@ export interface RuleContext {
   readonly policy: PolicyProfile;
   /** The organisation's declared certificate inventory and its reconciliation with the observed certificates, when imported. */
   readonly inventory?: Pick<ScanFacts, 'declaredInventory' | 'reconciliation'>;
+  /** The previous scan of the same scope, when one is known (`--previous`, the history store, or the last report). */
+  readonly previous?: PreviousScan;
 }
 
 /** The outcome a check returns; `not-applicable` and `error` are the engine's business. */

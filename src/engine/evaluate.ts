@@ -21,6 +21,8 @@ export interface EvaluateOptions {
   readonly policy?: PolicyProfile;
   /** The declared inventory and its reconciliation, for inventory checks (`ctx.inventory`). */
   readonly inventory?: RuleContext['inventory'];
+  /** The previous scan's evidence, for checks that compare scans (`ctx.previous`). */
+  readonly previous?: RuleContext['previous'];
 }
 
 const MAX_DETAIL_CHARS = 500;
@@ -90,6 +92,7 @@ export function evaluate(evidence: readonly AnyEvidence[], options: EvaluateOpti
     certificate: (sha256) => certificates.get(sha256.toLowerCase()),
     policy: options.policy ?? defaultPolicy,
     ...(options.inventory === undefined ? {} : { inventory: options.inventory }),
+    ...(options.previous === undefined ? {} : { previous: options.previous }),
   };
 
   const results: RuleResult[] = [];

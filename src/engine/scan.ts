@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AnswersFile } from '../../model/answers.js';
 import type { PkimmExtension, PkimmModel } from '../../model/pkimm/types.js';
 import { builtInCollectors } from '../../collectors/index.js';
@@ -23,8 +22,12 @@ import type { AnyRule } from './define-rule.js';
 import { assess } from './assess.js';
 import { createHttpClient } from './http-client.js';
 import { createTlsProbe } from './tls-probe.js';
+import { loadPreviousScan, narrowPrevious, type GivenReport } from './previous-scan.js';
 import { nodeFileSystem } from './file-system.js';
+import { policyScopeDomains } from './scope-domains.js';
 import { TOOL_VERSION } from '../version.js';
+import { withCertificateFactsDefaults } from '../pki/certificate-facts.js';
+import { loadDebianWeakKeyLists } from '../pki/weak-keys.js';
 import type { CollectResult } from './collect.js';
 import type { Shard } from './shard.js';
 
@@ -45,6 +48,11 @@ export interface ScanOptions {
   readonly cacheDir?: string;
   /** Earlier scan times (ISO), newest first; otherwise read from the previous report in the output directory. */
   readonly previousScans?: readonly string[];
+  /**
+   * The previous scan checks compare with (CRL numbers, CA-configuration drift): a report path (relative to `baseDir`)
+   * or an already parsed report with a name for messages. Default: the report in the output directory.
+   */
+  readonly previousReport?: string | GivenReport;
   readonly collectors?: readonly Collector[];
   readonly rules?: readonly AnyRule[];
   readonly assessors?: readonly Assessor[];
@@ -57,19 +65,6 @@ export interface ScanOptions {
   readonly collected?: CollectResult & { readonly startedAt: string; readonly finishedAt: string };
   /** Called with what collection produced, before assessment (evidence bundles are written from it). */
   readonly onCollected?: (collected: CollectResult, startedAt: Date, finishedAt: Date) => void | Promise<void>;
-}
-
-const PREVIOUS_SCANS_KEPT = 100;
-
-/** Reads the scan times recorded in a previous report, newest first; nothing when there is none. */
-export async function previousScansFrom(reportPath: string): Promise<string[]> {
-  try {
-    const data = JSON.parse(await readFile(reportPath, 'utf8')) as Partial<ScanReport>;
-    const times = [data.scan?.startedAt, ...(data.scan?.previousScans ?? [])].filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
-    return [...new Set(times)].sort().reverse().slice(0, PREVIOUS_SCANS_KEPT);
-  } catch {
-    return [];
-  }
 }
 
 /** Collects evidence, runs checks and assessors, merges answers and scores: one complete scan. */
@@ -98,12 +93,25 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   }
   const declared: DeclaredInventory | undefined = config.inventory.declared === undefined ? undefined : await loadDeclaredInventory(config.inventory.declared, baseDir);
   const policy = await resolvePolicyConfig(config.policy, baseDir);
+  // Collectors that work by domain also take the profile's domains in scope (each may opt out with policyDomains: false).
+  const scopeDomains = policyScopeDomains(policy.profile);
+  for (const [collector, slice] of parsed) if (collector.withScopeDomains) parsed.set(collector, collector.withScopeDomains(slice, scopeDomains));
   const waivers = await loadWaivers(config.waivers, baseDir);
-  const previousScans = options.previousScans ?? (await previousScansFrom(resolve(baseDir, config.output.dir, 'report.json')));
+  const debianWeakKeys = await loadDebianWeakKeyLists(config.weakKeys.debianBlocklists, baseDir);
 
   const startedAt = options.collected ? new Date(options.collected.startedAt) : now();
+  const prior = await loadPreviousScan({
+    ...(options.previousReport === undefined ? {} : { given: options.previousReport }),
+    outputReport: join(config.output.dir, 'report.json'),
+    baseDir,
+    collectors: [...parsed.keys()].map((c) => c.id),
+    startedAt,
+    log,
+  });
+  const previousScans = options.previousScans ?? prior.outputScanTimes;
   log.info(`pkimm-scan ${TOOL_VERSION}: scanning with ${parsed.size} collector(s), model ${model.version}`);
-  const collected = options.collected ?? await collect(parsed, {
+  // Every certificate parsed during collection checks the configured weak-key lists.
+  const collected = options.collected ?? await withCertificateFactsDefaults(debianWeakKeys === undefined ? {} : { debianWeakKeys }, () => collect(parsed, {
     http: options.http ?? createHttpClient({ userAgent: `pkimm-scan/${TOOL_VERSION}`, network: config.network }),
     tls: options.tls ?? createTlsProbe(),
     fs: options.fs ?? nodeFileSystem,
@@ -112,7 +120,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     baseDir,
     concurrency: config.concurrency,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
-  });
+  }));
   const finishedAt = options.collected ? new Date(options.collected.finishedAt) : now();
   await options.onCollected?.(collected, startedAt, finishedAt);
 
@@ -130,6 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     inventoryAdopted: config.inventory.adopted,
     previousScans,
     attestations: config.attestations,
+    ...(prior.previous === undefined ? {} : { previous: narrowPrevious(prior.previous, Object.keys(collected.collectors), collected.problems) }),
   };
   const { results, statements, assessment, waivers: waiverOutcome } = assess({
     model,

@@ -12,6 +12,8 @@ describe('normaliseDomain', () => {
     ['exa mple.org', undefined],
     ['https://example.org', undefined],
     ['', undefined],
+    ['192.0.2.1', undefined],
+    ['10.example.org', '10.example.org'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseDomain(input)).toBe(expected);
   });

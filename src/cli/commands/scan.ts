@@ -6,6 +6,7 @@ import { severityRank, type Severity } from '../../../model/finding.js';
 import { ScanConfig } from '../../config/scan-config.js';
 import { displayPath, loadValidatedFile } from '../../config/load-file.js';
 import type { Logger } from '../../engine/collector-context.js';
+import { latestRecordedScan, type GivenReport } from '../../engine/previous-scan.js';
 import { scan } from '../../engine/scan.js';
 import { BUNDLE_VERSION, parseShard, type EvidenceBundle } from '../../engine/shard.js';
 import { ConfigError } from '../../errors.js';
@@ -35,6 +36,7 @@ interface ScanCliOptions {
   historyKeep?: string;
   shard?: string;
   bundle?: string;
+  previous?: string;
 }
 
 /** Default retention applied after each recorded scan, so a nightly history never grows without bound. */
@@ -117,6 +119,7 @@ async function run(options: ScanCliOptions, io: CliIo): Promise<ExitCode> {
   if (!options.demo && !options.config) throw new ConfigError('scan: give --config FILE, or --demo to try it on a generated PKI with no network', '--config');
   if (options.shard !== undefined && options.bundle === undefined) throw new ConfigError('scan --shard: a shard writes an evidence bundle; give --bundle FILE (then pkimm merge the bundles)', '--shard');
   if (options.bundle !== undefined && options.demo) throw new ConfigError('scan --bundle: needs --config FILE, not --demo', '--bundle');
+  if (options.previous !== undefined && options.demo) throw new ConfigError('scan --previous: needs --config FILE, not --demo', '--previous');
   const failOn = parseFailOn(options.failOn);
   const log = cliLog(options.quiet, io);
   const cacheDir = options.cacheDir === undefined ? undefined : resolve(io.cwd, options.cacheDir);
@@ -139,9 +142,21 @@ async function run(options: ScanCliOptions, io: CliIo): Promise<ExitCode> {
     const { config, configPath, baseDir } = loaded;
     if (options.format === undefined) formats = config.output.formats;
     if (options.outDir === undefined) outDir = resolve(baseDir, config.output.dir);
+    // The previous report (scan times, the evidence checks compare with) is read from where this one will be written.
+    else config.output.dir = outDir;
     severity ??= config.failOn as Severity | undefined;
     const shard = options.shard === undefined ? undefined : parseShard(options.shard);
     const bundlePath = options.bundle === undefined ? undefined : resolve(io.cwd, options.bundle);
+    // The scan to compare with: --previous, else the history store's latest scan, else (in scan()) the output directory's report.
+    let previousReport: string | GivenReport | undefined = options.previous === undefined ? undefined : resolve(io.cwd, options.previous);
+    if (previousReport === undefined && options.history !== undefined && options.history !== false) {
+      const store = await storeFromOptions(typeof options.history === 'string' ? options.history : undefined, io);
+      try {
+        previousReport = await latestRecordedScan(store, log);
+      } finally {
+        await store.close();
+      }
+    }
     report = await scan({
       config,
       baseDir,
@@ -149,6 +164,7 @@ async function run(options: ScanCliOptions, io: CliIo): Promise<ExitCode> {
       log,
       ...(cacheDir === undefined ? {} : { cacheDir }),
       ...(shard === undefined ? {} : { shard }),
+      ...(previousReport === undefined ? {} : { previousReport }),
       ...(bundlePath === undefined
         ? {}
         : {
@@ -196,6 +212,7 @@ export const scanCommand: CliCommand = {
       .option('--history-keep <age>', `retention applied after recording, e.g. 90d, or "forever" (default ${DEFAULT_HISTORY_KEEP})`)
       .option('--shard <i/n>', 'observe only shard i of n (0-based, stable per target) and write an evidence bundle (needs --bundle)')
       .option('--bundle <file>', 'write the collected evidence as a bundle for pkimm merge instead of reports')
+      .option('--previous <report.json>', 'the earlier report checks compare with (CRL numbers, CA-configuration drift); default: the latest scan of the history store with --history, else report.json in the output directory')
       .option('-q, --quiet', 'print nothing but errors')
       .action(async (options: ScanCliOptions) => {
         setExitCode(await run(options, io));

@@ -3,6 +3,7 @@ import assessor from '../../../rules/05-cryptography/assess-pqc-readiness.js';
 import { certificateEvidence, tlsEndpointEvidence } from '../../helpers/evidence.js';
 import { assessWith } from '../assess-helpers.js';
 import { daysAgo, policyWith } from '../helpers.js';
+import { platformEvidence } from '../10-resilience/platform-helpers.js';
 
 const pick = (statements: ReturnType<typeof assessWith>) => statements.map((s) => `${s.ref} ${s.kind}${s.level === undefined ? '' : ` ${s.level}`}`);
 const pqcCa = certificateEvidence({ subject: 'CN=PQC Root', isCa: true, isSelfSigned: true, keyAlgorithm: 'ML-DSA', keySizeBits: undefined, signatureAlgorithm: 'ML-DSA-87' });
@@ -31,5 +32,17 @@ describe(assessor.id, () => {
   it('supports G.4 at 3 for a PQC test hierarchy not yet deployed', () => {
     const statements = assessWith(assessor, [pqcCa], { facts: { ...recurring, attestations: { 'cbom-exported': true } } });
     expect(pick(statements)).toContain('ext:pqc:4 support 3');
+  });
+
+  it('reports PQ-6 platform PQC capability when platforms are in a capability table', () => {
+    const table = { sources: ['https://vendor.example/notes'], table: 'pqc.yaml' };
+    const items = [
+      platformEvidence({ product: 'openssl', version: '3.5.1', role: 'library', pqc: { capable: true, capabilities: ['ML-KEM'], ...table } }),
+      platformEvidence({ product: 'openssl', version: '3.0.13', role: 'library', name: 'old', pqc: { capable: false, capabilities: [], upgradeTo: { version: '3.5', capabilities: ['ML-KEM'] }, ...table } }),
+      platformEvidence(),
+    ];
+    const texts = assessWith(assessor, items)[0]!.reasons.map((r) => r.text);
+    expect(texts).toContain('PQ-6: 1 of 2 platform(s) in the PQC capability table are PQC-capable at their version.');
+    expect(assessWith(assessor, [certificateEvidence()])[0]!.reasons.map((r) => r.text).some((t) => t.startsWith('PQ-6'))).toBe(false);
   });
 });

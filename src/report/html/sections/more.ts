@@ -136,7 +136,7 @@ export function trendsSection(ctx: RenderContext): Section | undefined {
 export const APPENDIX_LIMIT = 1000;
 const MAX_LIST = 20;
 const MAX_DEPTH = 3;
-const KIND_ORDER = ['certificate', 'tls-endpoint', 'private-key', 'crl', 'ocsp-response', 'ct-query', 'ct-log-entry', 'ca-config'];
+const KIND_ORDER = ['certificate', 'tls-endpoint', 'private-key', 'crl', 'ocsp-response', 'ct-query', 'ct-log-entry', 'ca-config', 'platform', 'dns-caa', 'security-txt'];
 
 /**
  * Chooses the evidence items the appendix holds, deterministically: items behind assessor statements first, then items
