@@ -67,8 +67,11 @@ export const TlsEndpointConfig = z
     probeVersions: z.boolean().default(false),
     /** Also offer each weak suite family alone (TLS 1.2 and below): up to six more handshakes per target. */
     probeWeakSuites: z.boolean().default(false),
-    /** Run handshakes in worker threads: 0 = in the main thread, "auto" = one per CPU core, or a number. */
-    workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default(0),
+    /**
+     * Worker threads for handshakes: "auto" = one per CPU core when there are at least 512 targets and the scan runs
+     * more than one task at a time (otherwise the main thread), 0 = always the main thread, or a number of workers.
+     */
+    workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
   })
   .strict()
   .superRefine((config, ctx) => {

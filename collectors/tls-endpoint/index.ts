@@ -37,6 +37,12 @@ export const WEAK_SUITE_CIPHERS: Readonly<Record<WeakSuiteFamily, string>> = {
 /** OpenSSL errors raised on this side before anything is sent: the local library cannot offer what was asked. */
 const LOCAL_LIMITATIONS = new Set(['ERR_SSL_NO_CIPHER_MATCH', 'ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_CIPHERS_AVAILABLE', 'ERR_SSL_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED']);
 
+/**
+ * Targets from which `workers: auto` (the default) runs handshakes in worker threads: below it, starting the workers
+ * costs more than they save (see BENCHMARKS.md, "TLS endpoints").
+ */
+export const AUTO_WORKERS_MIN_TARGETS = 512;
+
 /** Connects to TLS endpoints and records the handshake and every served certificate. */
 export default defineCollector({
   id: ID,
@@ -55,7 +61,12 @@ export default defineCollector({
     // In a sharded scan (--shard i/n) this process probes only the targets its shard owns.
     const unique = all.filter((target) => ctx.ownsTarget(target.label));
     if (unique.length === 0) return;
-    const workers = Math.min(config.workers === 'auto' ? availableParallelism() : config.workers, unique.length);
+    // "auto": one worker per core for scans large enough to pay for starting them, with more than one handshake at a time
+    // (one at a time gains nothing from threads), and only in place of the scan's own node:tls probe (a probe given by
+    // a library caller or a test is kept); a number always uses that many workers.
+    const auto = config.workers === 'auto';
+    const useAuto = auto && unique.length >= AUTO_WORKERS_MIN_TARGETS && (ctx.concurrency ?? Infinity) > 1 && ctx.tls.inProcess === true;
+    const workers = Math.min(auto ? (useAuto ? availableParallelism() : 0) : (config.workers as number), unique.length);
     let pool: WorkerProbe | undefined;
     if (workers > 0) {
       try {

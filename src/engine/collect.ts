@@ -134,6 +134,7 @@ export async function collect(parsed: ReadonlyMap<Collector, unknown>, deps: Col
           problems.push({ collector: collector.id, target, code: problemCode(error), message: oneLine(error) });
         },
         limit: (task) => limit(task),
+        concurrency: deps.concurrency,
         http: deps.http,
         tls: deps.tls,
         fs: deps.fs,

@@ -47,6 +47,8 @@ export interface CollectorContext {
   problem(target: string, error: unknown): void;
   /** One shared concurrency limit per scan. */
   limit<T>(task: () => Promise<T>): Promise<T>;
+  /** Tasks `limit` runs at once (absent: unbounded). */
+  readonly concurrency?: number;
   readonly http: HttpClient;
   readonly tls: TlsProbe;
   readonly fs: FileSystem;

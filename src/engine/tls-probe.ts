@@ -75,6 +75,7 @@ export function createTlsProbe(): TlsProbe {
     return context;
   };
   return {
+    inProcess: true,
     probe: async (options) => {
       let context: tls.SecureContext;
       try {

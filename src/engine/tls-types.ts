@@ -91,4 +91,6 @@ export interface TlsProbe {
    * socket or OpenSSL error (with its `code`), so callers can tell a refusal from a local limitation.
    */
   probe(options: TlsProbeOptions): Promise<TlsProbeResult>;
+  /** True for the scan's own node:tls probe (createTlsProbe): the tls-endpoint collector may move its work to worker threads. */
+  readonly inProcess?: boolean;
 }
