@@ -15,45 +15,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments, stringify } from 'yaml';
 import kubernetes from '../collectors/kubernetes/index.js';
-import type { CollectorContext } from '../src/engine/collector-context.js';
-import { silentLogger } from '../src/engine/collector-context.js';
-import { nodeFileSystem } from '../src/engine/file-system.js';
-import { createHttpClient } from '../src/engine/http-client.js';
-import { createTlsProbe } from '../src/engine/tls-probe.js';
 import { toCertificateFacts } from '../src/pki/certificate-facts.js';
 import { installCrypto } from '../src/pki/crypto.js';
+import { countingContext, median } from './helpers.js';
 import { readCertificates, readPemBlocks } from '../src/pki/pem.js';
 import { describePemPrivateKey } from '../src/pki/private-key.js';
 
 installCrypto();
 const [secretCount = 2000, certificateCount = 5000, runs = 3] = process.argv.slice(2).map(Number);
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ca-configs', 'kubernetes', 'secrets-export.yaml');
-
-function context(dir: string, counts: { evidence: number; problems: number }): CollectorContext {
-  return {
-    emit: () => {
-      counts.evidence++;
-    },
-    collected: () => [],
-    ownsTarget: () => true,
-    reportTargets: () => undefined,
-    problem: () => {
-      counts.problems++;
-    },
-    limit: (task) => task(),
-    http: createHttpClient({ userAgent: 'bench' }),
-    tls: createTlsProbe(),
-    fs: nodeFileSystem,
-    now: () => new Date('2026-11-22T00:00:00Z'),
-    log: silentLogger,
-    baseDir: dir,
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function time(task: () => unknown): Promise<number> {
   const times: number[] = [];
@@ -99,7 +69,7 @@ try {
     const text = readFileSync(join(dir, file), 'utf8');
     const parseMs = await time(() => (file.endsWith('.json') ? (JSON.parse(text) as unknown) : parseAllDocuments(text).map((d) => d.toJS() as unknown)));
     const counts = { evidence: 0, problems: 0 };
-    const collectMs = await time(() => kubernetes.collect(kubernetes.config.parse({ paths: [file], maxFileBytes: 200_000_000 }), context(dir, counts)));
+    const collectMs = await time(() => kubernetes.collect(kubernetes.config.parse({ paths: [file], maxFileBytes: 200_000_000 }), countingContext(dir, counts)));
     rows.push(`| ${file} | ${(statSync(join(dir, file)).size / 1e6).toFixed(1)} MB | ${objects} | ${collectMs.toFixed(0)} | ${baseline}: ${parseMs.toFixed(0)} | ${((collectMs * 1000) / objects).toFixed(0)} | ${counts.evidence / runs} / ${counts.problems / runs} |`);
   }
   console.log(`Node ${process.version}, ${runs} runs, medians; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB for the whole run\n`);

@@ -18,44 +18,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import kubernetes from '../collectors/kubernetes/index.js';
-import type { CollectorContext } from '../src/engine/collector-context.js';
-import { silentLogger } from '../src/engine/collector-context.js';
-import { nodeFileSystem } from '../src/engine/file-system.js';
-import { createHttpClient } from '../src/engine/http-client.js';
-import { createTlsProbe } from '../src/engine/tls-probe.js';
 import { issueCertificate, privateKeyPem } from '../src/demo/pki.js';
 import { installCrypto } from '../src/pki/crypto.js';
+import { countingContext, median } from './helpers.js';
 
 installCrypto();
 const [secretCount = 5000, pageSize = 250, runs = 3] = process.argv.slice(2).map(Number);
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ca-configs', 'kubernetes-api', 'secret-list.json');
 const TOKEN = 'bench-token-0123456789abcdef';
-
-function context(dir: string, counts: { evidence: number; problems: number }): CollectorContext {
-  return {
-    emit: () => {
-      counts.evidence++;
-    },
-    collected: () => [],
-    ownsTarget: () => true,
-    reportTargets: () => undefined,
-    problem: () => {
-      counts.problems++;
-    },
-    limit: (task) => task(),
-    http: createHttpClient({ userAgent: 'bench' }),
-    tls: createTlsProbe(),
-    fs: nodeFileSystem,
-    now: () => new Date('2026-11-22T00:00:00Z'),
-    log: silentLogger,
-    baseDir: dir,
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Median wall and process-CPU milliseconds of `runs` runs. */
 async function time(task: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
@@ -132,9 +102,9 @@ try {
   const importStart = performance.now();
   await import('@kubernetes/client-node');
   const importMs = performance.now() - importStart;
-  const live = await time(() => kubernetes.collect(kubernetes.config.parse({ cluster: { kubeconfig: 'kubeconfig', pageSize, maxResponseBytes: 500_000_000 }, certManager: false }), context(dir, liveCounts)));
+  const live = await time(() => kubernetes.collect(kubernetes.config.parse({ cluster: { kubeconfig: 'kubeconfig', pageSize, maxResponseBytes: 500_000_000 }, certManager: false }), countingContext(dir, liveCounts)));
   const fileCounts = { evidence: 0, problems: 0 };
-  const file = await time(() => kubernetes.collect(kubernetes.config.parse({ paths: ['secrets.json'], maxFileBytes: 500_000_000, certManager: false }), context(dir, fileCounts)));
+  const file = await time(() => kubernetes.collect(kubernetes.config.parse({ paths: ['secrets.json'], maxFileBytes: 500_000_000, certManager: false }), countingContext(dir, fileCounts)));
   await new Promise<void>((resolve) => server.close(() => resolve()));
 
   const row = (what: string, t: { wall: number; cpu: number }, counts?: { evidence: number; problems: number }): string =>

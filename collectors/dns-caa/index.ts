@@ -1,4 +1,5 @@
 import { Resolver } from 'node:dns/promises';
+import pLimit from 'p-limit';
 import type { CaaRecord, DnsCaaDomainSource } from '../../model/evidence.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { withDomains } from '../../src/engine/scope-domains.js';
@@ -48,18 +49,10 @@ export default defineCollector({
     const resolver = new Resolver({ timeout: config.timeoutMs, tries: config.tries });
     if (config.servers.length > 0) resolver.setServers(config.servers);
     const lookup = cachedLookup(resolver, config.maxQueries);
-    await eachBounded(kept.filter((t) => ctx.ownsTarget(t.domain)), config.concurrency, (t) => ctx.limit(() => lookUpDomain(t.domain, t.source, lookup, ctx)));
+    const limit = pLimit(config.concurrency);
+    await Promise.all(kept.filter((t) => ctx.ownsTarget(t.domain)).map((t) => limit(() => ctx.limit(() => lookUpDomain(t.domain, t.source, lookup, ctx)))));
   },
 });
-
-/** Runs `task` for every item, at most `width` at a time, in order of the list. */
-async function eachBounded<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-}
 
 interface Target {
   readonly domain: string;

@@ -1,5 +1,5 @@
 // End-of-life tables in the endoflife.date API v1 format, and matching a version to a release cycle. Pure functions.
-import { parse as parseYaml } from 'yaml';
+import { describeDocumentError, parseConfigDocuments } from '../../src/ca-config/read-config-file.js';
 import { z } from 'zod';
 import type { PlatformLifecycle } from '../../model/evidence.js';
 
@@ -40,10 +40,17 @@ export interface ParsedEolSource {
 /** Most rows read per product. */
 const MAX_ROWS = 5000;
 
-/** Parses text as JSON, else YAML; throws on syntax errors. */
+/**
+ * Parses one JSON (a `.json` name, or text starting with `{`/`[`) or YAML document with the project's bounded parser
+ * (depth, aliases); throws with a positioned one-line message on syntax errors or several documents.
+ */
 export function parseStructured(text: string, name: string): unknown {
-  if (/\.json$/i.test(name) || /^\s*[[{]/.test(text)) return JSON.parse(text) as unknown;
-  return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+  const parsed = parseConfigDocuments(text, /\.json$/i.test(name) ? 'json' : 'auto');
+  const count = parsed.documents.length + parsed.errors.length;
+  const error = parsed.errors[0];
+  if (error !== undefined) throw new Error(describeDocumentError(error, count));
+  if (count > 1) throw new Error(`expected one document, found ${count}`);
+  return parsed.documents[0]?.value ?? null;
 }
 
 function newestFirst(rows: CycleRow[]): CycleRow[] {

@@ -2,6 +2,7 @@ import { basename, extname, isAbsolute, resolve } from 'node:path';
 import type { Evidence, PlatformData, PlatformLifecycle, PlatformRole, PlatformSource } from '../../model/evidence.js';
 import type { CollectorContext } from '../../src/engine/collector-context.js';
 import { CollectError, defineCollector } from '../../src/engine/define-collector.js';
+import { readConfigText, relativeError } from '../../src/ca-config/read-config-file.js';
 import { DEFAULT_PRODUCTS, defaultEolCacheDir, PlatformConfig } from './config.js';
 import { type EolTable, lifecycleOf, parseEolSource, parseStructured } from './eol-table.js';
 import { type CapabilityRow, parseCapabilityTable, pqcOf } from './pqc-table.js';
@@ -136,11 +137,9 @@ function observedPlatforms(ctx: CollectorContext): Found[] {
 async function readText(file: string, config: PlatformConfig, ctx: CollectorContext): Promise<string | undefined> {
   const abs = isAbsolute(file) ? file : resolve(ctx.baseDir, file);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await ctx.fs.readFile(abs, config.maxFileBytes));
+    return (await readConfigText(ctx.fs, abs, config.maxFileBytes)).text;
   } catch (error) {
-    const code = error instanceof CollectError ? error.code : error instanceof TypeError ? 'parse' : 'other';
-    const message = (error instanceof Error ? error.message : String(error)).split(abs).join(file).replace(/\s+/g, ' ');
-    ctx.problem(file, new CollectError(code, message.startsWith(file) ? message : `${file}: ${message}`, { cause: error }));
+    ctx.problem(file, relativeError(error, abs, file));
     return undefined;
   }
 }
@@ -195,7 +194,7 @@ async function fetchTable(slug: string, config: PlatformConfig, ctx: CollectorCo
       if (response.status < 200 || response.status > 299) throw new CollectError('http-status', `${url}: HTTP ${response.status}`);
       body = response.body;
     }
-    const parsed = parseEolSource(JSON.parse(new TextDecoder().decode(body)) as unknown, slug, url, readAt);
+    const parsed = parseEolSource(parseStructured(new TextDecoder().decode(body), url), slug, url, readAt);
     if (parsed.skippedRows > 0) ctx.problem(url, new CollectError('parse', `${url}: ${parsed.skippedRows} release cycle row(s) are not in the endoflife.date format and were skipped`));
     return parsed.tables.find((t) => t.product === slug);
   } catch (error) {
